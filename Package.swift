@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+// plannerd: an execution planner for astronomy's science platforms.
+//
+// The kernel and every handler depend on Foundation only. The daemon adds the web stack.
+// Operators choose the compiled-in handlers with package traits (one per handler, all on by default):
+//   swift build --product plannerd --traits DockerContainer,Notebook
+//   swift build --product plannerd --disable-default-traits
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "plannerd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "plannerd", targets: ["plannerd"]),
+        .library(name: "PlannerKernel", targets: ["PlannerKernel"]),
+        .library(name: "PlannerKernelTesting", targets: ["PlannerKernelTesting"]),
+        .library(name: "DockerContainerHandler", targets: ["DockerContainerHandler"]),
+        .library(name: "KubernetesHelmHandler", targets: ["KubernetesHelmHandler"]),
+        .library(name: "NotebookHandler", targets: ["NotebookHandler"]),
+        .library(name: "PlannerDaemon", targets: ["PlannerDaemon"]),
+    ],
+    traits: [
+        .trait(name: "DockerContainer", description: "Compile in the uri://docker-container handler."),
+        .trait(name: "KubernetesHelm", description: "Compile in the uri://kubernetes-helm handler."),
+        .trait(name: "Notebook", description: "Compile in the uri://jupyter-notebook handler."),
+        .default(enabledTraits: ["DockerContainer", "KubernetesHelm", "Notebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "PlannerKernel",
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "PlannerKernelTesting",
+            dependencies: ["PlannerKernel"],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "DockerContainerHandler",
+            dependencies: ["PlannerKernel"],
+            path: "Sources/Handlers/DockerContainer",
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "KubernetesHelmHandler",
+            dependencies: ["PlannerKernel"],
+            path: "Sources/Handlers/KubernetesHelm",
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "NotebookHandler",
+            dependencies: ["PlannerKernel"],
+            path: "Sources/Handlers/Notebook",
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "PlannerDaemon",
+            dependencies: [
+                "PlannerKernel",
+                .target(name: "DockerContainerHandler", condition: .when(traits: ["DockerContainer"])),
+                .target(name: "KubernetesHelmHandler", condition: .when(traits: ["KubernetesHelm"])),
+                .target(name: "NotebookHandler", condition: .when(traits: ["Notebook"])),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "plannerd",
+            dependencies: ["PlannerDaemon"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "PlannerKernelTests",
+            dependencies: ["PlannerKernel", "PlannerKernelTesting"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "DockerContainerHandlerTests",
+            dependencies: ["DockerContainerHandler", "PlannerKernel", "PlannerKernelTesting"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "KubernetesHelmHandlerTests",
+            dependencies: ["KubernetesHelmHandler", "PlannerKernel", "PlannerKernelTesting"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "NotebookHandlerTests",
+            dependencies: ["NotebookHandler", "PlannerKernel", "PlannerKernelTesting"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "PlannerDaemonTests",
+            dependencies: ["PlannerDaemon", "PlannerKernel"],
+            swiftSettings: upcomingFeatures
+        ),
+    ]
+)

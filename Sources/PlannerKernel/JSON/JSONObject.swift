@@ -1,0 +1,43 @@
+/// A JSON object whose members keep their document order; keys are unique.
+public struct JSONObject: Sendable, Hashable {
+    /// One `"key": value` member.
+    public struct Member: Sendable, Hashable {
+        /// The member's key.
+        public var key: String
+        /// The member's value.
+        public var value: JSONValue
+
+        /// A member.
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The members in document order.
+    public private(set) var members: [Member]
+
+    /// An object from members; a later member with the same key replaces an earlier one.
+    public init(_ members: [Member] = []) {
+        self.members = []
+        for member in members { self[member.key] = member.value }
+    }
+
+    /// The value for `key`, or `nil`; setting `nil` removes the member.
+    public subscript(key: String) -> JSONValue? {
+        get { members.first { $0.key == key }?.value }
+        set {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append(Member(key: key, value: newValue))
+            }
+        }
+    }
+
+    /// The keys in document order.
+    public var keys: [String] { members.map(\.key) }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { members.isEmpty }
+}
