@@ -1,0 +1,111 @@
+public import Foundation
+
+/// Answers asks: validates them (with the task type's handler) and plans offers against the
+/// configured services.
+///
+/// Planning without `hold` is a pure function of the ask, the configuration and `now`: it has no
+/// side effects and the same ask gets the same answer.
+public struct OfferPlanner: Sendable {
+    /// The known task types.
+    public let registry: TaskTypeRegistry
+    /// The configured services, in configuration order.
+    public let services: [PlanningService]
+    /// Ranking and bounds.
+    public let options: PlanningOptions
+
+    /// A planner.
+    public init(registry: TaskTypeRegistry, services: [PlanningService], options: PlanningOptions = PlanningOptions()) {
+        self.registry = registry
+        self.services = services
+        self.options = options
+    }
+
+    /// The outcome of one ask: an answer, or every problem that makes it invalid.
+    public enum Outcome: Sendable {
+        /// A `200` answer, `YES` or `NO`.
+        case answer(Answer)
+        /// The ask is invalid; `400` when any problem is a document-level one (see ``Problem/isDocumentLevel``), else `422`.
+        case invalid([Problem])
+    }
+
+    /// Validates and plans a parsed ask document.
+    public func plan(_ document: JSONValue, now: Date) -> Outcome {
+        var report = ValidationReport()
+        let ask = Ask.read(document, report: &report)
+        var task: ParsedTask?
+        // Validate taskinfo even when the rest of the ask has problems, so every problem is listed at once.
+        if case .object(let object) = document, case .string(let tasktype)? = object["tasktype"],
+            let handler = registry.handler(for: tasktype), let taskinfo = object["taskinfo"], taskinfo.objectValue != nil
+        {
+            task = handler.readTaskInfo(taskinfo, at: JSONPointer(tokens: ["taskinfo"]), report: &report)
+        }
+        guard report.problems.isEmpty, let ask else { return .invalid(report.problems) }
+        return .answer(plan(ask, task: task, warnings: report.warnings, now: now))
+    }
+
+    /// Plans a validated ask; `task` is its handler's reading of `taskinfo` (`nil` for an unknown type).
+    public func plan(_ ask: Ask, task: ParsedTask?, warnings: [PlanWarning], now: Date) -> Answer {
+        guard let handler = registry.handler(for: ask.tasktype), let task else {
+            let reason = Reason(
+                path: JSONPointer(tokens: ["tasktype"]), code: .unsupportedTaskType, reasonClass: .unsupported,
+                message: "no handler here knows the task type \"\(ask.tasktype.prefix(200))\"; supported: \(supportedTaskTypes.joined(separator: ", "))")
+            return Answer(tasktype: ask.tasktype, offers: [], reasons: [reason], warnings: warnings, supported: supportedTaskTypes)
+        }
+        let candidates = services.filter { $0.taskTypes[handler.canonicalURI] != nil }
+        guard !candidates.isEmpty else {
+            let reason = Reason(
+                path: JSONPointer(tokens: ["tasktype"]), code: .noService, reasonClass: .unsupported,
+                message: "the task type \(handler.canonicalURI) is known, but no service here is configured to run it")
+            return Answer(tasktype: ask.tasktype, offers: [], reasons: [reason], warnings: warnings, supported: supportedTaskTypes)
+        }
+        var offers: [Offer] = []
+        var reasons: [Reason] = []
+        let start = ask.startWindows.first.map { Swift.max($0.start, now) } ?? now
+        for service in candidates {
+            guard let bound = service.taskTypes[handler.canonicalURI] else { continue }
+            var serviceReasons: [Reason] = []
+            let review = bound.review(task, endpoint: service.endpoint)
+            serviceReasons += review.reasons.map { reason in
+                var reason = reason
+                reason.service = reason.service ?? service.name
+                return reason
+            }
+            let resources: OfferedResources?
+            switch ResourceRangeResolver.resolve(ask.resources, on: service) {
+            case .success(let offered): resources = offered
+            case .failure(let list): resources = nil; serviceReasons += list.reasons
+            }
+            if serviceReasons.isEmpty, let resources, let serviceInfo = review.serviceInfo {
+                offers.append(Offer(
+                    service: service.name, servicetype: service.servicetype, serviceinfo: serviceInfo,
+                    resources: resources, start: start))
+            } else {
+                reasons += serviceReasons
+            }
+        }
+        return Answer(tasktype: ask.tasktype, offers: Array(rank(offers).prefix(options.maxoffers)), reasons: reasons, warnings: warnings)
+    }
+
+    /// The canonical URIs of the task types at least one service runs.
+    public var supportedTaskTypes: [String] {
+        registry.canonicalURIs.filter { uri in services.contains { $0.taskTypes[uri] != nil } }
+    }
+
+    /// Best first: the earliest start, then the most cores, then the most memory, then configuration order.
+    func rank(_ offers: [Offer]) -> [Offer] {
+        offers.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            if a.start != b.start { return a.start < b.start }
+            if a.resources.maxcores != b.resources.maxcores { return a.resources.maxcores > b.resources.maxcores }
+            if a.resources.maxmemory != b.resources.maxmemory { return a.resources.maxmemory > b.resources.maxmemory }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
+
+extension Problem {
+    /// Whether this problem makes the whole body unreadable (`400`) rather than invalid (`422`).
+    public var isDocumentLevel: Bool {
+        [.invalidJSON, .invalidEncoding, .duplicateKey, .tooDeep, .numberOutOfRange, .notAnObject].contains(code)
+    }
+}
