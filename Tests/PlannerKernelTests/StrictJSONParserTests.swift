@@ -80,3 +80,28 @@ struct StrictJSONParserTests {
         #expect(problems(bytes: [0xEF, 0xBB, 0xBF] + Array("{}".utf8)).map(\.code) == [.invalidJSON])
     }
 }
+
+@Suite("JSON output")
+struct JSONSerializationTests {
+    @Test("serialisation keeps order, escapes what it must and never escapes slashes")
+    func serialize() throws {
+        let value: JSONValue = ["z": "a/b \"q\" \\ \n\u{01}é", "a": [1, 2.5, true, nil], "m": [:]]
+        #expect(value.jsonText == #"{"z":"a/b \"q\" \\ \n\u0001é","a":[1,2.5,true,null],"m":{}}"#)
+        #expect(try StrictJSONParser().parse(value.serialized()) == value)
+    }
+
+    @Test("pretty output parses back to the same value")
+    func pretty() throws {
+        let value: JSONValue = ["a": [1, ["b": "c"]], "d": []]
+        let text = String(decoding: value.prettySerialized(), as: UTF8.self)
+        #expect(text.contains("\n  \"a\": [\n"))
+        #expect(try StrictJSONParser().parse(text) == value)
+    }
+
+    @Test("Encodable values encode in declaration order")
+    func encoder() throws {
+        struct Sample: Encodable { var zeta = 1; var alpha: String? = nil; var list = [1.5]; var nested = ["k": "v"] }
+        #expect(try JSONValue(encoding: Sample()).jsonText == #"{"zeta":1,"list":[1.5],"nested":{"k":"v"}}"#)
+        #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.nan]) }
+    }
+}

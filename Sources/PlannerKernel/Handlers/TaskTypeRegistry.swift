@@ -46,6 +46,13 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The handler that claimed it again.
     public var secondHandler: String
 
+    /// An error for `uri`, claimed first by `firstHandler` and again by `secondHandler`.
+    public init(uri: String, firstHandler: String, secondHandler: String) {
+        self.uri = uri
+        self.firstHandler = firstHandler
+        self.secondHandler = secondHandler
+    }
+
     /// The error's code, for logs and exit messages.
     public var code: ProblemCode { "duplicate-tasktype" }
 
