@@ -68,7 +68,7 @@ enum DockerTaskInfoReader {
         }
         if let digest = image.digest {
             if let tag = image.tag {
-                let source = digestField ? "the digest field" : "its digest"
+                let source = digestField && !image.input.contains("@") ? "the digest field" : "the digest"
                 report.warning(path, .tagIgnored,
                     "the tag \(ASCII.shown(tag, limit: 40)) is not checked: \(source) \(ASCII.shown(digest.description, limit: 24)) alone decides which image runs")
             }
