@@ -59,7 +59,7 @@ enum HelmChartLocation {
                 hint: "give the whole reference in chart instead, such as \(text.hasSuffix("/") ? text : text + "/")<chart>")
             return nil
         }
-        if !text.contains("://"), !text.hasPrefix("/"), !text.hasPrefix(".") {
+        if !text.contains(":"), !text.hasPrefix("/"), !text.hasPrefix(".") {
             report.problem(path, .invalidFormat, "the repository \(quoted(text)) is not an absolute URL: it has no scheme",
                 hint: "write https://\(text)")
             return nil

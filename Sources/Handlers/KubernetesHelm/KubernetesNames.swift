@@ -13,12 +13,14 @@ public enum KubernetesNames {
     /// Why `name` is not a Helm release name, or `nil` when it is one.
     public static func releaseProblem(_ name: String) -> FormatError? {
         dnsProblem(name, what: "release name", allowDots: true, limit: maximumReleaseLength,
-            limitReason: "Helm keeps 10 of Kubernetes' 63 characters for suffixes")
+            limitReason: "Helm keeps 10 of Kubernetes' 63 characters for suffixes",
+            emptyHint: "omit release to let the service choose a name, or give one such as my-release")
     }
 
     /// Why `name` is not a Kubernetes namespace, or `nil` when it is one.
     public static func namespaceProblem(_ name: String) -> FormatError? {
-        dnsProblem(name, what: "namespace", allowDots: false, limit: maximumNamespaceLength, limitReason: nil)
+        dnsProblem(name, what: "namespace", allowDots: false, limit: maximumNamespaceLength, limitReason: nil,
+            emptyHint: "omit namespace to use the service's default, or give one such as my-team")
     }
 
     /// Why `name` is not a chart name Helm accepts (`^[a-zA-Z0-9._-]+$`, 1–250 characters, not `.`
@@ -88,11 +90,9 @@ public enum KubernetesNames {
 
     /// The shared check of a DNS-1123 label (`allowDots == false`) or subdomain.
     private static func dnsProblem(
-        _ name: String, what: String, allowDots: Bool, limit: Int, limitReason: String?
+        _ name: String, what: String, allowDots: Bool, limit: Int, limitReason: String?, emptyHint: String
     ) -> FormatError? {
-        guard !name.isEmpty else {
-            return FormatError(message: "the \(what) is empty", hint: "omit \(what == "namespace" ? "namespace" : "release") to let the service choose, or give one such as my-\(what == "namespace" ? "team" : "release")")
-        }
+        guard !name.isEmpty else { return FormatError(message: "the \(what) is empty", hint: emptyHint) }
         let bytes = Array(name.utf8)
         let hint = suggestion(for: name, allowDots: allowDots, limit: limit).map { "write \(quoted($0))" }
         if bytes.count > limit {

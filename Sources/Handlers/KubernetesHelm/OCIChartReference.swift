@@ -186,7 +186,8 @@ public struct OCIChartReference: Sendable, Hashable, CustomStringConvertible {
         do {
             _ = try SemanticVersion(ociTag: tag)
         } catch {
-            throw FormatError(message: "the tag \(quoted(written)) is not a chart version: Helm tags a chart with its SemVer version (\(error.message))",
+            let detail = ASCII.isDigit(bytes[0]) ? " (\(error.message))" : ""
+            throw FormatError(message: "the tag \(quoted(written)) is not a chart version: Helm tags a chart with its exact SemVer version\(detail)",
                 hint: "write a version such as :1.2.3, or drop the tag and give a constraint in version")
         }
         return tag
