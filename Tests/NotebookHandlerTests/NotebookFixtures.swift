@@ -38,6 +38,18 @@ enum Fixture {
         guard let task = probe(json).task, let settings = handler.probeSettings(settings).settings else { return nil }
         return try? JSONValue(encoding: handler.serviceInfo(for: task, endpoint: "http://example.org/jupyter", settings: settings))
     }
+
+    /// `value` with every object's members sorted by key, so that encoder order does not matter.
+    static func sorted(_ value: JSONValue?) -> JSONValue? {
+        switch value {
+        case .object(let object)?:
+            return .object(JSONObject(object.members.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: sorted($0.value) ?? .null) }))
+        case .array(let items)?:
+            return .array(items.map { sorted($0) ?? .null })
+        default:
+            return value
+        }
+    }
 }
 
 /// One test vector: a taskinfo and the one problem (path and code) it must produce, or none.

@@ -38,7 +38,7 @@ enum NotebookTaskReader {
             } else {
                 kernel = NotebookKernelChoice(name: name, origin: .taskInfo)
             }
-        } else if !fields.has("kernel"), let summary {
+        } else if !fields.has("kernel"), given == ["content"], let summary {
             kernel = contentKernel(summary, at: path, report: &report)
         }
         guard report.problems.count == before, let source else { return nil }
