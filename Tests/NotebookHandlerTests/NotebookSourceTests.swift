@@ -43,6 +43,8 @@ struct NotebookSourceTests {
         .invalid("kernel too long", #"{"notebook":"https://example.org/a.ipynb","kernel":"\#(String(repeating: "k", count: 65))"}"#, "/taskinfo/kernel", .tooLong),
         .invalid("unknown field", #"{"notebook":"https://example.org/a.ipynb","parameters":{}}"#, "/taskinfo/parameters", .unknownField),
         .invalid("upper-case scheme", Fixture.urlTask("HTTPS://example.org/a.ipynb"), "/taskinfo/notebook", .unsupportedScheme),
+        .invalid("host and port without a scheme", Fixture.urlTask("localhost:8888/a.ipynb"), "/taskinfo/notebook", .invalidFormat),
+        .invalid("host without a scheme", Fixture.urlTask("example.org/a.ipynb"), "/taskinfo/notebook", .invalidFormat),
         .invalid("empty host", Fixture.urlTask("https:///example.org/a.ipynb"), "/taskinfo/notebook", .invalidFormat),
     ]
 
@@ -58,7 +60,7 @@ struct NotebookSourceTests {
 
     @Test("6: credentials never appear in the answer")
     func credentialsNotEchoed() {
-        for url in ["https://user:s3cret@example.org/a.ipynb", "ftp://user:s3cret@example.org/a.ipynb"] {
+        for url in ["https://user:s3cret@example.org/a.ipynb", "ftp://user:s3cret@example.org/a.ipynb", "user:3s3cret@example.org/a.ipynb"] {
             let outcome = Fixture.probe(Fixture.urlTask(url))
             #expect(!outcome.report.problems.isEmpty)
             #expect(!outcome.report.problems.contains { $0.message.contains("s3cret") || ($0.hint ?? "").contains("s3cret") })

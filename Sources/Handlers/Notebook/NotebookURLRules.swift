@@ -86,6 +86,12 @@ enum NotebookURLRules {
                     hint: "use the https URL, such as https://\(host)/\(repo)")
                 return nil
             }
+            if looksLikeScheme, !rest.hasPrefix("//"), scheme.contains(".") || rest.first?.isNumber == true {
+                let shown = text.contains("@") ? "" : " \"\(text.prefix(200))\""  // never echo credentials
+                report.problem(path, .invalidFormat, "the \(what) URL\(shown) has no scheme",
+                    hint: shown.isEmpty ? "write it in full, starting with https://" : "write it in full: https://\(text.prefix(200))")
+                return nil
+            }
             if looksLikeScheme, scheme != "https", scheme != "http" {
                 let lowered = scheme.lowercased()
                 let hint: String
