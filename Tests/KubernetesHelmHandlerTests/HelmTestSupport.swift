@@ -35,7 +35,7 @@ func letters(_ count: Int) -> String { String(repeating: "a", count: count) }
 /// A digest of 64 hex digits.
 let sha256Digest = "sha256:" + String(repeating: "0123456789abcdef", count: 4)
 
-/// An object's members by key, for comparisons that ignore member order (JSONEncoder does not keep it).
+/// An object's members by key, for comparisons that ignore member order.
 func membersByKey(_ object: JSONObject?) -> [String: JSONValue]? {
     object.map { Dictionary($0.members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }) }
 }

@@ -178,9 +178,11 @@ struct OfferPlannerTests {
 
     @Test("a document that is not an object is a document-level problem")
     func notAnObject() throws {
-        let found = try problems("[1]")
+        let outcome = try plan("[1]")
+        guard case .invalid(let found) = outcome else { Issue.record("not invalid"); return }
         #expect(found.map(\.code) == [.notAnObject])
-        #expect(found.allSatisfy { $0.isDocumentLevel })
+        #expect(outcome.isUnreadableDocument)
+        #expect(try !plan(#"{"tasktype": "x"}"#).isUnreadableDocument)
     }
 
     @Test("a taskinfo warning reaches the answer")

@@ -31,6 +31,9 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
     /// The problems, in document order.
     public var problems: [Problem]
 
+    /// An error listing `problems`.
+    public init(problems: [Problem]) { self.problems = problems }
+
     /// A one-line summary.
     public var description: String { problems.map(\.message).joined(separator: "; ") }
 }

@@ -24,7 +24,7 @@ public struct OfferPlanner: Sendable {
     public enum Outcome: Sendable {
         /// A `200` answer, `YES` or `NO`.
         case answer(Answer)
-        /// The ask is invalid; `400` when any problem is a document-level one (see ``Problem/isDocumentLevel``), else `422`.
+        /// The ask is invalid: `400` when it is not an object (see ``isUnreadableDocument``), else `422`.
         case invalid([Problem])
     }
 
@@ -103,9 +103,11 @@ public struct OfferPlanner: Sendable {
     }
 }
 
-extension Problem {
-    /// Whether this problem makes the whole body unreadable (`400`) rather than invalid (`422`).
-    public var isDocumentLevel: Bool {
-        [.invalidJSON, .invalidEncoding, .duplicateKey, .tooDeep, .numberOutOfRange, .notAnObject].contains(code)
+extension OfferPlanner.Outcome {
+    /// Whether an invalid outcome is about the body as a whole (not a JSON object: `400`)
+    /// rather than its fields (`422`).
+    public var isUnreadableDocument: Bool {
+        guard case .invalid(let problems) = self else { return false }
+        return problems.contains { $0.code == .notAnObject && $0.path == .root }
     }
 }

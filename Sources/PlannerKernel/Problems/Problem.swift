@@ -71,15 +71,3 @@ public struct ValidationReport: Sendable, Hashable {
         warnings += other.warnings
     }
 }
-
-/// A document that could not be accepted; `problems` lists every problem found.
-public struct ValidationError: Error, Sendable, CustomStringConvertible {
-    /// Every problem found.
-    public var problems: [Problem]
-
-    /// An error from problems.
-    public init(problems: [Problem]) { self.problems = problems }
-
-    /// The problems, one per line.
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-}

@@ -33,6 +33,8 @@ extension ProblemCode {
     // Document level (400).
     /// The body is not valid JSON (or YAML).
     public static let invalidJSON: ProblemCode = "invalid-json"
+    /// The body is not valid YAML, or uses a YAML feature plannerd refuses (anchors, aliases, several documents).
+    public static let invalidYAML: ProblemCode = "invalid-yaml"
     /// The body is not valid UTF-8.
     public static let invalidEncoding: ProblemCode = "invalid-encoding"
     /// An object has the same key twice.
