@@ -1,0 +1,175 @@
+public import PlannerKernel
+
+/// Reads a configuration document (already parsed from YAML) into a ``PlannerConfiguration``,
+/// reporting every unknown key and bad value with its path. Handler `settings` are checked later,
+/// by ``PlannerConfiguration/makePlanner(registry:)``, once the handlers are known.
+public enum ConfigurationReader {
+    /// The top-level keys.
+    static let topKeys: Set<String> = ["http", "planning", "storage", "auth", "services"]
+    /// The keys of one service.
+    static let serviceKeys: Set<String> = ["name", "tasktypes", "servicetype", "endpoint", "limits", "defaults", "capacity", "allow", "settings"]
+
+    /// Reads `document`; `source` names it in errors.
+    public static func read(_ document: JSONValue, source: String) throws(ConfigurationError) -> PlannerConfiguration {
+        var report = ValidationReport()
+        var configuration = PlannerConfiguration(services: [], source: source)
+        guard let fields = FieldReader(document, at: .root, allowedKeys: topKeys, what: "a mapping of http, planning, storage, auth and services", report: &report) else {
+            throw ConfigurationError(source: source, problems: report.problems)
+        }
+        if let value = fields.value("http", report: &report) { configuration.http = readHTTP(value, at: fields.pointer("http"), report: &report) }
+        if let value = fields.value("planning", report: &report) { configuration.planning = readPlanning(value, at: fields.pointer("planning"), report: &report) }
+        if let value = fields.value("storage", report: &report) { refuseUnsupported(value, at: fields.pointer("storage"), feature: "persistent storage of held offers", report: &report) }
+        if let value = fields.value("auth", report: &report) { readAuth(value, at: fields.pointer("auth"), report: &report) }
+        if let items = fields.array("services", required: true, maxCount: 1000, report: &report) {
+            if items.isEmpty { report.problem(fields.pointer("services"), .missingField, "a configuration file must declare at least one service") }
+            var names: Set<String> = []
+            for (offset, item) in items.enumerated() {
+                let path = fields.pointer("services").appending(index: offset)
+                guard let service = readService(item, at: path, report: &report) else { continue }
+                if !names.insert(service.name).inserted {
+                    report.problem(path.appending("name"), .conflictingFields, "the service name \"\(service.name)\" is used twice")
+                }
+                configuration.services.append(service)
+            }
+        }
+        guard report.problems.isEmpty else { throw ConfigurationError(source: source, problems: report.problems) }
+        return configuration
+    }
+
+    static func readHTTP(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> HTTPSettings {
+        var settings = HTTPSettings()
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["host", "port", "maxbody"], report: &report) else { return settings }
+        if let host = fields.string("host", maxLength: 253, report: &report) { settings.host = host }
+        if let port = fields.integer("port", in: 0...65535, report: &report) { settings.port = Int(port) }
+        if let maxbody = quantity(fields, "maxbody", report: &report) {
+            if maxbody.bytes < 1024 { report.problem(fields.pointer("maxbody"), .outOfRange, "maxbody must be at least 1Ki") } else { settings.maxbody = maxbody.bytes }
+        }
+        return settings
+    }
+
+    static func readPlanning(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> PlanningOptions {
+        var options = PlanningOptions()
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["lookahead", "maxoffers", "maxhold"], report: &report) else { return options }
+        if let lookahead = positiveDuration(fields, "lookahead", report: &report) { options.lookahead = lookahead }
+        if let maxoffers = fields.integer("maxoffers", in: 1...100, report: &report) { options.maxoffers = Int(maxoffers) }
+        if let maxhold = positiveDuration(fields, "maxhold", report: &report) { options.maxhold = maxhold }
+        return options
+    }
+
+    static func readAuth(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) {
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["anonymous", "issuers"], report: &report) else { return }
+        if fields.bool("anonymous", report: &report) == false {
+            report.problem(fields.pointer("anonymous"), .notSupported, "closed daemons (anonymous: false) need bearer-token support, which this version of plannerd does not have yet",
+                hint: "leave anonymous at true")
+        }
+        if let issuers = fields.value("issuers", report: &report) {
+            refuseUnsupported(issuers, at: fields.pointer("issuers"), feature: "bearer-token issuers", report: &report)
+        }
+    }
+
+    static func readService(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceConfiguration? {
+        let before = report.problems.count
+        guard let fields = FieldReader(value, at: path, allowedKeys: serviceKeys, report: &report) else { return nil }
+        let name = fields.string("name", required: true, maxLength: 63, report: &report)
+        if let name, !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+            report.problem(fields.pointer("name"), .invalidFormat, "the service name \"\(name)\" may only contain letters, digits, '-', '_' and '.'")
+        }
+        var tasktypes: [String] = []
+        if let items = fields.array("tasktypes", required: true, maxCount: 100, report: &report) {
+            if items.isEmpty { report.problem(fields.pointer("tasktypes"), .missingField, "a service must accept at least one task type") }
+            for (offset, item) in items.enumerated() {
+                let itemPath = fields.pointer("tasktypes").appending(index: offset)
+                guard let uri = FieldReader.string(item, at: itemPath, maxLength: TaskTypeURI.maximumLength, report: &report) else { continue }
+                if let problem = TaskTypeURI.problem(in: uri) { report.problems.append(problem.problem(at: itemPath)) } else { tasktypes.append(uri) }
+            }
+        }
+        let servicetype = fields.string("servicetype", required: true, maxLength: TaskTypeURI.maximumLength, report: &report)
+        if let servicetype, let problem = TaskTypeURI.problem(in: servicetype) { report.problems.append(problem.problem(at: fields.pointer("servicetype"))) }
+        let endpoint = fields.string("endpoint", required: true, maxLength: WebURL.maximumLength, report: &report)
+        if let endpoint {
+            do { _ = try WebURL(parsing: endpoint) } catch { report.problems.append(error.problem(at: fields.pointer("endpoint"))) }
+        }
+        var limits = ServiceLimits()
+        if let value = fields.value("limits", report: &report) { limits = readLimits(value, at: fields.pointer("limits"), report: &report) }
+        var defaults = ServiceDefaults()
+        if let value = fields.value("defaults", report: &report) {
+            defaults = readDefaults(value, at: fields.pointer("defaults"), limits: limits, report: &report)
+        }
+        if let value = fields.value("capacity", report: &report) { refuseUnsupported(value, at: fields.pointer("capacity"), feature: "shared capacity pools", report: &report) }
+        if let value = fields.value("allow", report: &report) { refuseUnsupported(value, at: fields.pointer("allow"), feature: "per-service allow lists", report: &report) }
+        let settings = fields.value("settings", report: &report)
+        guard report.problems.count == before, let name, let servicetype, let endpoint else { return nil }
+        return ServiceConfiguration(
+            name: name, tasktypes: tasktypes, servicetype: servicetype, endpoint: endpoint,
+            limits: limits, defaults: defaults, settings: settings)
+    }
+
+    static func readLimits(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceLimits {
+        var limits = ServiceLimits()
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["maxcores", "maxmemory", "maxduration"], report: &report) else { return limits }
+        limits.maxcores = fields.integer("maxcores", in: 1...1_000_000, report: &report)
+        limits.maxmemory = quantity(fields, "maxmemory", report: &report)
+        if limits.maxmemory?.bytes == 0 { report.problem(fields.pointer("maxmemory"), .outOfRange, "maxmemory must be greater than zero") }
+        limits.maxduration = positiveDuration(fields, "maxduration", report: &report)
+        return limits
+    }
+
+    static func readDefaults(_ value: JSONValue, at path: JSONPointer, limits: ServiceLimits, report: inout ValidationReport) -> ServiceDefaults {
+        var defaults = ServiceDefaults()
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["cores", "memory", "duration"], report: &report) else { return defaults }
+        if let cores = fields.integer("cores", in: 1...1_000_000, report: &report) {
+            if let max = limits.maxcores, cores > max {
+                report.problem(fields.pointer("cores"), .outOfRange, "the default of \(cores) cores is above limits.maxcores (\(max))")
+            }
+            defaults.cores = cores
+        }
+        if let memory = quantity(fields, "memory", report: &report) {
+            if memory.bytes == 0 { report.problem(fields.pointer("memory"), .outOfRange, "the default memory must be greater than zero") }
+            if let max = limits.maxmemory, memory > max {
+                report.problem(fields.pointer("memory"), .outOfRange, "the default memory \(memory.canonical) is above limits.maxmemory (\(max.canonical))")
+            }
+            defaults.memory = memory
+        }
+        if let duration = positiveDuration(fields, "duration", report: &report) {
+            if let max = limits.maxduration, duration > max {
+                report.problem(fields.pointer("duration"), .outOfRange, "the default duration \(duration.canonical) is above limits.maxduration (\(max.canonical))")
+            }
+            defaults.duration = duration
+        }
+        return defaults
+    }
+
+    static func quantity(_ fields: FieldReader, _ key: String, report: inout ValidationReport) -> MemoryQuantity? {
+        guard let value = fields.value(key, report: &report) else { return nil }
+        if case .integer(let bytes) = value, bytes >= 0 { return MemoryQuantity(bytes: bytes, family: .decimal) }
+        guard let text = FieldReader.string(value, at: fields.pointer(key), maxLength: 64, report: &report) else { return nil }
+        do { return try MemoryQuantity(parsing: text) } catch {
+            report.problems.append(error.problem(at: fields.pointer(key)))
+            return nil
+        }
+    }
+
+    static func positiveDuration(_ fields: FieldReader, _ key: String, report: inout ValidationReport) -> TaskDuration? {
+        guard let text = fields.string(key, maxLength: 64, report: &report) else { return nil }
+        do {
+            let duration = try TaskDuration(parsing: text)
+            guard duration.seconds > 0 else {
+                report.problem(fields.pointer(key), .outOfRange, "\(key) must be longer than zero")
+                return nil
+            }
+            return duration
+        } catch {
+            report.problems.append(error.problem(at: fields.pointer(key)))
+            return nil
+        }
+    }
+
+    static func refuseUnsupported(_ value: JSONValue, at path: JSONPointer, feature: String, report: inout ValidationReport) {
+        report.problem(path, .notSupported, "\(feature) are not supported by this version of plannerd yet", hint: "remove this key")
+    }
+}
+
+extension ProblemCode {
+    /// A configuration key that this version of plannerd does not support yet.
+    public static let notSupported: ProblemCode = "not-supported"
+}

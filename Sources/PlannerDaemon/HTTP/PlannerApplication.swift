@@ -1,0 +1,69 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import Metrics
+public import PlannerKernel
+public import Prometheus
+
+/// Everything the HTTP layer needs, built once at start-up.
+public struct PlannerService: Sendable {
+    /// The validated configuration.
+    public var configuration: PlannerConfiguration
+    /// The planner built from it.
+    public var planner: OfferPlanner
+    /// Where `/metrics` reads from; a registry of its own per service, never a global one.
+    public var metrics: PrometheusCollectorRegistry
+
+    /// A service from a configuration and the task types of this build.
+    /// - Throws: ``ConfigurationError`` when a service names an unknown task type or bad settings.
+    public init(configuration: PlannerConfiguration, registry: TaskTypeRegistry) throws(ConfigurationError) {
+        self.configuration = configuration
+        self.planner = try configuration.makePlanner(registry: registry)
+        self.metrics = PrometheusCollectorRegistry()
+    }
+}
+
+/// Builds the plannerd HTTP application; tests call it directly (`app.test(.router)` / `.live`).
+public func buildApplication(
+    _ service: PlannerService, logger: Logger = Logger(label: "plannerd"),
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(service)
+    let http = service.configuration.http
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(http.host, port: http.port), serverName: "plannerd"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? http.port) },
+        logger: logger)
+}
+
+/// The router with every route and middleware.
+public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestContext> {
+    let router = Router(context: PlannerRequestContext.self)
+    let routes = RouteTable.planner
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RouteMetricsMiddleware(factory: PrometheusMetricsFactory(registry: service.metrics), routes: routes))
+    router.add(middleware: ProblemMiddleware(routes: routes))
+    let bodyReader = AskBodyReader(maximumBytes: Int(clamping: service.configuration.http.maxbody))
+    let planner = service.planner
+
+    router.post("/plan") { request, _ -> Response in
+        let document = try await bodyReader.read(request)
+        switch planner.plan(document, now: Date()) {
+        case .answer(let answer): return .json(try JSONValue(encoding: answer))
+        case .invalid(let problems): throw ProblemDetails.invalidAsk(problems)
+        }
+    }
+    router.get("/tasktypes") { _, _ -> Response in
+        .json(TaskTypeListing.document(planner: planner, services: service.configuration.services))
+    }
+    router.get("/health") { _, _ -> Response in
+        .json(["status": "ok"])
+    }
+    router.get("/metrics") { _, _ -> Response in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.emitToBuffer())))
+    }
+    return router
+}
