@@ -5,9 +5,10 @@ public import PlannerKernel
 /// Loads the configuration from its layers: the YAML file, then environment variables
 /// (`PLANNERD_HTTP_PORT`, …), then command-line flags, each overriding the one before.
 ///
-/// The file is read strictly (unknown keys and bad values are errors naming the key and the file);
-/// the environment and flag layers may set the scalar keys listed in ``overridableKeys``, and a bad
-/// value there is an error naming the variable or flag.
+/// The file is read strictly (unknown keys and bad values are errors naming the key and the file),
+/// and each service's task types and handler `settings` are checked against the registry in the
+/// same run; the environment and flag layers may set the scalar keys listed in
+/// ``overridableKeys``, and a bad value there is an error naming the variable or flag.
 public struct ConfigurationLoader: Sendable {
     /// The keys that environment variables and flags may override, as configuration key paths.
     public static let overridableKeys: [[String]] = [
@@ -46,26 +47,46 @@ public struct ConfigurationLoader: Sendable {
         for key in Self.overridableKeys {
             guard let text = reader.string(forKey: ConfigKey(["plannerd"] + key)) else { continue }
             let pointer = JSONPointer(tokens: key)
-            document = Self.setting(document, at: key, to: Self.scalar(text))
+            document = Self.setting(document, at: key, to: Self.scalar(text, for: key))
             origins[pointer] = flags[key] != nil ? "--\(key.last ?? "")" : "environment variable \(Self.environmentVariable(for: key))"
         }
-        var configuration: PlannerConfiguration
-        do {
-            configuration = try ConfigurationReader.read(document, source: source)
-        } catch {
-            throw Self.attribute(error, origins: origins)
-        }
+        let reading = ConfigurationReader.readAll(document, source: source, requireServices: file != nil)
+        var configuration = reading.configuration
+        var indices = reading.serviceIndices
         if file == nil {
             configuration.services = DemoConfiguration.configuration(for: registry).services
+            indices = Array(configuration.services.indices)
         }
+        // Task types and handler settings of the services that did read, so that one run
+        // reports every problem in the file.
+        var report = ValidationReport()
+        _ = PlannerConfiguration.bind(Array(zip(indices, configuration.services)), registry: registry, report: &report)
+        let problems = Self.inDocumentOrder(reading.problems + report.problems)
+        guard problems.isEmpty else { throw Self.attribute(ConfigurationError(source: source, problems: problems), origins: origins) }
         return configuration
+    }
+
+    /// `problems` with each service's problems together, in the order of the services (a stable
+    /// sort: the reader's problems of a service come before its handlers').
+    static func inDocumentOrder(_ problems: [Problem]) -> [Problem] {
+        func serviceIndex(_ problem: Problem) -> Int {
+            let tokens = problem.path.tokens
+            guard tokens.first == "services" else { return -1 }
+            return tokens.count > 1 ? Int(tokens[1]) ?? -1 : -1
+        }
+        return problems.enumerated()
+            .sorted { ($0.element.path.tokens.first == "services" ? 1 : 0, serviceIndex($0.element), $0.offset) < ($1.element.path.tokens.first == "services" ? 1 : 0, serviceIndex($1.element), $1.offset) }
+            .map(\.element)
     }
 
     /// Parses a YAML (or JSON) configuration file.
     static func readFile(_ path: String) throws(ConfigurationError) -> JSONValue {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard var data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(source: path, problems: [Problem(path: .root, code: .missingField, message: "the configuration file cannot be read (missing, or not readable)")])
         }
+        // Editors on Windows may start a file with a UTF-8 byte-order mark; it carries nothing,
+        // so it is dropped here (on every platform alike) rather than refused.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(source: path, problems: [Problem(path: .root, code: .invalidEncoding, message: "the configuration file is not UTF-8")])
         }
@@ -76,18 +97,28 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
-    /// A string from the environment or a flag, typed the way YAML would type it.
-    static func scalar(_ text: String) -> JSONValue {
-        if let integer = Int64(text) { return .integer(integer) }
-        if text == "true" { return .bool(true) }
-        if text == "false" { return .bool(false) }
+    /// The overridable keys whose values are integers; the others (a host, a quantity, a
+    /// duration) stay strings, so `PLANNERD_HTTP_HOST=1234` is a host, not a number.
+    static let integerKeys: Set<[String]> = [["http", "port"], ["planning", "maxoffers"]]
+
+    /// A string from the environment or a flag, typed as the file would have it for `key`.
+    static func scalar(_ text: String, for key: [String]) -> JSONValue {
+        if integerKeys.contains(key), let integer = Int64(text) { return .integer(integer) }
         return .string(text)
     }
 
+    /// `document` with the member at `key` set to `value`. A section that the file gives as
+    /// something other than a mapping (`http: 8080`) is left alone, so that the reader still
+    /// reports it rather than the override silently replacing it.
     static func setting(_ document: JSONValue, at key: [String], to value: JSONValue) -> JSONValue {
         guard let first = key.first else { return value }
-        var object = document.objectValue ?? JSONObject()
-        object[first] = setting(object[first] ?? [:], at: Array(key.dropFirst()), to: value)
+        var object: JSONObject
+        switch document {
+        case .object(let existing): object = existing
+        case .null: object = JSONObject()
+        default: return document
+        }
+        object[first] = setting(object[first] ?? .null, at: Array(key.dropFirst()), to: value)
         return .object(object)
     }
 

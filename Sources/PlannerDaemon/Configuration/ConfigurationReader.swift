@@ -1,39 +1,66 @@
 public import PlannerKernel
 
 /// Reads a configuration document (already parsed from YAML) into a ``PlannerConfiguration``,
-/// reporting every unknown key and bad value with its path. Handler `settings` are checked later,
-/// by ``PlannerConfiguration/makePlanner(registry:)``, once the handlers are known.
+/// reporting every unknown key and bad value with its path. Task types and handler `settings` are
+/// checked once the handlers are known: by ``ConfigurationLoader/load(file:flags:registry:)``,
+/// which reports them together with the reader's problems, and by
+/// ``PlannerConfiguration/makePlanner(registry:)``.
 public enum ConfigurationReader {
     /// The top-level keys.
     static let topKeys: Set<String> = ["http", "planning", "storage", "auth", "services"]
     /// The keys of one service.
     static let serviceKeys: Set<String> = ["name", "tasktypes", "servicetype", "endpoint", "limits", "defaults", "capacity", "allow", "settings"]
 
-    /// Reads `document`; `source` names it in errors.
-    public static func read(_ document: JSONValue, source: String) throws(ConfigurationError) -> PlannerConfiguration {
+    /// Reads `document`; `source` names it in errors. `services` is required unless
+    /// `requireServices` is false (the built-in demo supplies its own).
+    public static func read(_ document: JSONValue, source: String, requireServices: Bool = true) throws(ConfigurationError) -> PlannerConfiguration {
+        let reading = readAll(document, source: source, requireServices: requireServices)
+        guard reading.problems.isEmpty else { throw ConfigurationError(source: source, problems: reading.problems) }
+        return reading.configuration
+    }
+
+    /// What ``readAll(_:source:requireServices:)`` found: the configuration as far as it could be
+    /// read (services with problems are left out), where each service kept sits in the file, and
+    /// every problem.
+    struct Reading {
+        var configuration: PlannerConfiguration
+        /// For each of `configuration.services`, its index in the file's `services` list.
+        var serviceIndices: [Int]
+        var problems: [Problem]
+    }
+
+    /// Reads `document` without stopping at problems, so that the loader can go on to check the
+    /// settings of the services that did read and report everything in one run.
+    static func readAll(_ document: JSONValue, source: String, requireServices: Bool) -> Reading {
         var report = ValidationReport()
-        var configuration = PlannerConfiguration(services: [], source: source)
+        var reading = Reading(configuration: PlannerConfiguration(services: [], source: source), serviceIndices: [], problems: [])
         guard let fields = FieldReader(document, at: .root, allowedKeys: topKeys, what: "a mapping of http, planning, storage, auth and services", report: &report) else {
-            throw ConfigurationError(source: source, problems: report.problems)
+            reading.problems = report.problems
+            return reading
         }
-        if let value = fields.value("http", report: &report) { configuration.http = readHTTP(value, at: fields.pointer("http"), report: &report) }
-        if let value = fields.value("planning", report: &report) { configuration.planning = readPlanning(value, at: fields.pointer("planning"), report: &report) }
+        if let value = fields.value("http", report: &report) { reading.configuration.http = readHTTP(value, at: fields.pointer("http"), report: &report) }
+        if let value = fields.value("planning", report: &report) { reading.configuration.planning = readPlanning(value, at: fields.pointer("planning"), report: &report) }
         if let value = fields.value("storage", report: &report) { refuseUnsupported(value, at: fields.pointer("storage"), feature: "persistent storage of held offers", report: &report) }
         if let value = fields.value("auth", report: &report) { readAuth(value, at: fields.pointer("auth"), report: &report) }
-        if let items = fields.array("services", required: true, maxCount: 1000, report: &report) {
+        if let items = fields.array("services", required: requireServices, maxCount: 1000, report: &report) {
             if items.isEmpty { report.problem(fields.pointer("services"), .missingField, "a configuration file must declare at least one service") }
             var names: Set<String> = []
             for (offset, item) in items.enumerated() {
                 let path = fields.pointer("services").appending(index: offset)
-                guard let service = readService(item, at: path, report: &report) else { continue }
-                if !names.insert(service.name).inserted {
-                    report.problem(path.appending("name"), .conflictingFields, "the service name \"\(service.name)\" is used twice")
+                let service = readService(item, at: path, report: &report)
+                // Checked on the name as written, so that a service with other problems still
+                // has its duplicate name reported in the same run.
+                if let name = item.objectValue?["name"]?.stringValue, !name.isEmpty, !names.insert(name).inserted {
+                    report.problem(path.appending("name"), .conflictingFields, "the service name \"\(name)\" is used twice")
                 }
-                configuration.services.append(service)
+                if let service {
+                    reading.configuration.services.append(service)
+                    reading.serviceIndices.append(offset)
+                }
             }
         }
-        guard report.problems.isEmpty else { throw ConfigurationError(source: source, problems: report.problems) }
-        return configuration
+        reading.problems = report.problems
+        return reading
     }
 
     static func readHTTP(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> HTTPSettings {
@@ -84,7 +111,7 @@ public enum ConfigurationReader {
             }
         }
         let servicetype = fields.string("servicetype", required: true, maxLength: TaskTypeURI.maximumLength, report: &report)
-        if let servicetype, let problem = TaskTypeURI.problem(in: servicetype) { report.problems.append(problem.problem(at: fields.pointer("servicetype"))) }
+        if let servicetype, let problem = serviceTypeProblem(in: servicetype) { report.problems.append(problem.problem(at: fields.pointer("servicetype"))) }
         let endpoint = fields.string("endpoint", required: true, maxLength: WebURL.maximumLength, report: &report)
         if let endpoint {
             do { _ = try WebURL(parsing: endpoint) } catch { report.problems.append(error.problem(at: fields.pointer("endpoint"))) }
@@ -93,7 +120,7 @@ public enum ConfigurationReader {
         if let value = fields.value("limits", report: &report) { limits = readLimits(value, at: fields.pointer("limits"), report: &report) }
         var defaults = ServiceDefaults()
         if let value = fields.value("defaults", report: &report) {
-            defaults = readDefaults(value, at: fields.pointer("defaults"), limits: limits, report: &report)
+            defaults = readDefaults(value, at: fields.pointer("defaults"), report: &report)
         }
         if let value = fields.value("capacity", report: &report) { refuseUnsupported(value, at: fields.pointer("capacity"), feature: "shared capacity pools", report: &report) }
         if let value = fields.value("allow", report: &report) { refuseUnsupported(value, at: fields.pointer("allow"), feature: "per-service allow lists", report: &report) }
@@ -114,34 +141,50 @@ public enum ConfigurationReader {
         return limits
     }
 
-    static func readDefaults(_ value: JSONValue, at path: JSONPointer, limits: ServiceLimits, report: inout ValidationReport) -> ServiceDefaults {
+    /// Reads `defaults`. A default above the service's limit is allowed: it is capped by the limit
+    /// when planning (API.md §2.4 "each capped by the limits"; API.md §7's own example has a 1h
+    /// default under a 20m limit).
+    static func readDefaults(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceDefaults {
         var defaults = ServiceDefaults()
         guard let fields = FieldReader(value, at: path, allowedKeys: ["cores", "memory", "duration"], report: &report) else { return defaults }
-        if let cores = fields.integer("cores", in: 1...1_000_000, report: &report) {
-            if let max = limits.maxcores, cores > max {
-                report.problem(fields.pointer("cores"), .outOfRange, "the default of \(cores) cores is above limits.maxcores (\(max))")
-            }
-            defaults.cores = cores
-        }
+        if let cores = fields.integer("cores", in: 1...1_000_000, report: &report) { defaults.cores = cores }
         if let memory = quantity(fields, "memory", report: &report) {
             if memory.bytes == 0 { report.problem(fields.pointer("memory"), .outOfRange, "the default memory must be greater than zero") }
-            if let max = limits.maxmemory, memory > max {
-                report.problem(fields.pointer("memory"), .outOfRange, "the default memory \(memory.canonical) is above limits.maxmemory (\(max.canonical))")
-            }
             defaults.memory = memory
         }
-        if let duration = positiveDuration(fields, "duration", report: &report) {
-            if let max = limits.maxduration, duration > max {
-                report.problem(fields.pointer("duration"), .outOfRange, "the default duration \(duration.canonical) is above limits.maxduration (\(max.canonical))")
-            }
-            defaults.duration = duration
-        }
+        if let duration = positiveDuration(fields, "duration", report: &report) { defaults.duration = duration }
         return defaults
+    }
+
+    /// Why `text` is not a usable service type (an absolute URI, like a task type), worded for a
+    /// service type rather than a task type.
+    static func serviceTypeProblem(in text: String) -> FormatError? {
+        guard var problem = TaskTypeURI.problem(in: text) else { return nil }
+        problem.message = problem.message.replacing("the task type", with: "the service type")
+        if problem.hint?.contains("uri://docker-container") == true {
+            problem.hint = "write for example uri://docker-uws"
+        } else if problem.hint?.hasPrefix("task types are compared exactly") == true {
+            problem.hint = "remove spaces and stray characters"
+        }
+        return problem
     }
 
     static func quantity(_ fields: FieldReader, _ key: String, report: inout ValidationReport) -> MemoryQuantity? {
         guard let value = fields.value(key, report: &report) else { return nil }
         if case .integer(let bytes) = value, bytes >= 0 { return MemoryQuantity(bytes: bytes, family: .decimal) }
+        // YAML reads an unquoted `8e9` (valid quantity grammar) as a number: take it when it is
+        // a whole number of bytes.
+        if case .real(let number) = value, number >= 0, number < 9.2e18, number.rounded() == number {
+            return MemoryQuantity(bytes: Int64(number), family: .decimal)
+        }
+        switch value {
+        case .integer, .real:
+            report.problem(fields.pointer(key), .invalidFormat, "\(key) must be a whole, non-negative number of bytes, or a quantity such as 8Gi or 8G",
+                hint: "write for example 8Gi or 8G")
+            return nil
+        default:
+            break
+        }
         guard let text = FieldReader.string(value, at: fields.pointer(key), maxLength: 64, report: &report) else { return nil }
         do { return try MemoryQuantity(parsing: text) } catch {
             report.problems.append(error.problem(at: fields.pointer(key)))

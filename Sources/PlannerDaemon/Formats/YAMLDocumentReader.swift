@@ -3,8 +3,23 @@ import Yams
 
 /// Reads a YAML document into a ``JSONValue`` with the same strictness as the JSON reader: one
 /// document, no anchors or aliases, no duplicate keys, bounded nesting, numbers within
-/// int64/double, scalars typed by the YAML core schema.
+/// int64/double, scalars typed by the YAML 1.2 core schema (so `yes`, `on`, `0b101` and `1:30` stay
+/// strings, as they would in JSON, rather than YAML 1.1's booleans and numbers).
 public struct YAMLDocumentReader: Sendable {
+    /// The YAML 1.2 core schema's tag resolution (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+    /// Yams's default resolver follows YAML 1.1, where `no` is `false` and `0777` octal.
+    static let coreSchema: Resolver = {
+        do {
+            return try Resolver.basic
+                .appending(.null, "^(?:~|null|Null|NULL|)$")
+                .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
+                .appending(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+                .appending(.float, "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
+        } catch {
+            preconditionFailure("the core schema's patterns are valid regular expressions: \(error)")
+        }
+    }()
+
     /// The deepest nesting accepted.
     public var maximumDepth: Int
 
@@ -19,15 +34,25 @@ public struct YAMLDocumentReader: Sendable {
         if text.hasPrefix("\u{FEFF}") {
             throw JSONParseError(problems: [Problem(path: .root, code: .invalidYAML, message: "the document starts with a byte-order mark; send plain UTF-8 without one")])
         }
-        let nodes: [Node]
+        // The parser must outlive the conversion: nodes refer to their anchors weakly, and the
+        // parser is what keeps the anchors alive.
+        var parser: Parser?
+        var nodes: [Node] = []
         do {
-            let parser = try Parser(yaml: text, resolver: .default, constructor: .default)
-            var collected: [Node] = []
-            while let node = try parser.nextRoot() {
-                collected.append(node)
-                if collected.count > 1 { break }
+            let reading = try Parser(yaml: text, resolver: Self.coreSchema, constructor: .default)
+            parser = reading
+            while let node = try reading.nextRoot() {
+                nodes.append(node)
+                if nodes.count > 1 { break }
             }
-            nodes = collected
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            // Yams refuses duplicate keys while composing, before the path is known: name the
+            // key and where it is written.
+            let keys = duplicates.sorted().map { "\"\($0.prefix(80))\"" }.joined(separator: ", ")
+            throw JSONParseError(problems: [Problem(
+                path: .root, code: .duplicateKey,
+                message: "the key \(keys) appears more than once in the same mapping (first at line \(context.mark.line), column \(context.mark.column))",
+                hint: "keep one of them")])
         } catch {
             throw JSONParseError(problems: [Problem(path: .root, code: .invalidYAML, message: "the YAML cannot be read: \(Self.describe(error))")])
         }
@@ -36,14 +61,22 @@ public struct YAMLDocumentReader: Sendable {
             throw JSONParseError(problems: [Problem(path: .root, code: .invalidYAML, message: message)])
         }
         var problems: [Problem] = []
-        let value = convert(root, path: .root, depth: 0, problems: &problems)
+        var anchors: Set<ObjectIdentifier> = []
+        let value = convert(root, path: .root, depth: 0, anchors: &anchors, problems: &problems)
+        withExtendedLifetime(parser) {}
         if !problems.isEmpty { throw JSONParseError(problems: problems) }
         return value
     }
 
-    func convert(_ node: Node, path: JSONPointer, depth: Int, problems: inout [Problem]) -> JSONValue {
-        if node.anchor != nil {
-            problems.append(Problem(path: path, code: .invalidYAML, message: "YAML anchors (&name) are not allowed; write the value out"))
+    /// Converts `node`. Yams resolves an alias to the node it names, anchor included, so the
+    /// first node seen with an anchor is the anchor and any later one an alias.
+    func convert(_ node: Node, path: JSONPointer, depth: Int, anchors: inout Set<ObjectIdentifier>, problems: inout [Problem]) -> JSONValue {
+        if let anchor = node.anchor {
+            if anchors.insert(ObjectIdentifier(anchor)).inserted {
+                problems.append(Problem(path: path, code: .invalidYAML, message: "YAML anchors (&name) are not allowed; write the value out"))
+            } else {
+                problems.append(Problem(path: path, code: .invalidYAML, message: "YAML aliases (*name) are not allowed; write the value out"))
+            }
             return .null
         }
         switch node {
@@ -51,14 +84,14 @@ public struct YAMLDocumentReader: Sendable {
             problems.append(Problem(path: path, code: .invalidYAML, message: "YAML aliases (*name) are not allowed; write the value out"))
             return .null
         case .scalar(let scalar):
-            return convert(scalar, path: path, problems: &problems)
+            return convert(scalar, tag: Tag.Name(rawValue: node.tag.rawValue), path: path, problems: &problems)
         case .sequence(let sequence):
             guard depth < maximumDepth else {
                 problems.append(Problem(path: path, code: .tooDeep, message: "the document nests deeper than \(maximumDepth) levels"))
                 return .null
             }
             return .array(sequence.enumerated().map { offset, item in
-                convert(item, path: path.appending(index: offset), depth: depth + 1, problems: &problems)
+                convert(item, path: path.appending(index: offset), depth: depth + 1, anchors: &anchors, problems: &problems)
             })
         case .mapping(let mapping):
             guard depth < maximumDepth else {
@@ -74,7 +107,7 @@ public struct YAMLDocumentReader: Sendable {
                 }
                 let key = keyScalar.string
                 let memberPath = path.appending(key)
-                let value = convert(valueNode, path: memberPath, depth: depth + 1, problems: &problems)
+                let value = convert(valueNode, path: memberPath, depth: depth + 1, anchors: &anchors, problems: &problems)
                 if seen.insert(key).inserted {
                     members.append(JSONObject.Member(key: key, value: value))
                 } else {
@@ -85,9 +118,10 @@ public struct YAMLDocumentReader: Sendable {
         }
     }
 
-    func convert(_ scalar: Node.Scalar, path: JSONPointer, problems: inout [Problem]) -> JSONValue {
+    /// Converts a scalar whose resolved tag is `tag` (`scalar.tag` itself is the unresolved one).
+    func convert(_ scalar: Node.Scalar, tag: Tag.Name, path: JSONPointer, problems: inout [Problem]) -> JSONValue {
         let node = Node.scalar(scalar)
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        switch tag {
         case .null:
             return .null
         case .bool:
