@@ -39,7 +39,7 @@ public func buildApplication(
 
 /// The router with every route and middleware.
 public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestContext> {
-    let router = Router(context: PlannerRequestContext.self)
+    let router = Router(context: PlannerRequestContext.self, options: .autoGenerateHeadEndpoints)
     let routes = RouteTable.planner
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RouteMetricsMiddleware(factory: PrometheusMetricsFactory(registry: service.metrics), routes: routes))

@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import PlannerKernel
 
 /// Turns every error into an `application/problem+json` answer: a known path with the wrong method
 /// becomes `405` with `Allow`, an unknown path `404`, Hummingbird's own errors keep their status,
@@ -21,23 +22,36 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try convert(error, request: request).response(from: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return try ProblemDetails(.internalServerError, detail: "the server failed to answer; the error is logged with this request's id")
+            let detail = "the server failed to answer; the error is logged with this request's id"
+            return try ProblemDetails(.internalServerError, detail: detail, errors: [Problem(path: .root, code: "internal-error", message: detail)])
                 .response(from: request, context: context)
         }
     }
 
     func convert(_ error: HTTPError, request: Request) -> ProblemDetails {
+        let path = String(request.uri.path.prefix(200))
         if error.status == .notFound, let route = routes.route(matching: request.uri.path), !route.methods.contains(request.method) {
             let allow = route.methods.map(\.rawValue).joined(separator: ", ")
-            return ProblemDetails(.methodNotAllowed, detail: "\(route.path) accepts \(allow), not \(request.method.rawValue)",
+            let detail = "\(route.path) accepts \(allow), not \(request.method.rawValue)"
+            return ProblemDetails(.methodNotAllowed, detail: detail,
+                errors: [Problem(path: .root, code: "method-not-allowed", message: detail)],
                 headers: [.allow: allow])
         }
         if error.status == .notFound {
-            return ProblemDetails(.notFound, detail: "there is nothing at \(request.uri.path.prefix(200))")
+            let detail = "there is nothing at \(path)"
+            return ProblemDetails(.notFound, detail: detail, errors: [Problem(path: .root, code: "not-found", message: detail)])
         }
         if error.status == .contentTooLarge {
-            return ProblemDetails(.contentTooLarge, detail: "the body is too large")
+            return ProblemDetails(.contentTooLarge, detail: "the body is too large",
+                errors: [Problem(path: .root, code: "body-too-large", message: "the body is larger than the limit")])
         }
-        return ProblemDetails(error.status, detail: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        let detail = error.body ?? error.status.reasonPhrase
+        return ProblemDetails(error.status, detail: detail,
+            errors: [Problem(path: .root, code: ProblemCode(rawValue: Self.code(for: error.status)), message: detail)], headers: error.headers)
+    }
+
+    /// A kebab-case code for a status without one of its own (`Bad Request` → `bad-request`).
+    static func code(for status: HTTPResponse.Status) -> String {
+        status.reasonPhrase.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
     }
 }

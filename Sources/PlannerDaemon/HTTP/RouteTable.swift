@@ -16,11 +16,12 @@ public struct RouteTable: Sendable {
     /// A table of routes.
     public init(_ routes: [Route]) { self.routes = routes }
 
-    /// The route whose pattern matches `path`, if any.
+    /// The route whose pattern matches `path`, if any. Empty segments are ignored, as Hummingbird's
+    /// router ignores them (`/plan/` and `//plan` are served by `/plan`).
     public func route(matching path: String) -> Route? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         return routes.first { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
             guard pattern.count == segments.count else { return false }
             return zip(pattern, segments).allSatisfy { expected, actual in
                 (expected.hasPrefix("{") && expected.hasSuffix("}") && !actual.isEmpty) || expected == actual
@@ -28,11 +29,12 @@ public struct RouteTable: Sendable {
         }
     }
 
-    /// The routes of this version of plannerd.
+    /// The routes of this version of plannerd. Every `GET` route answers `HEAD` too (the router
+    /// generates it), so `Allow` names both.
     public static let planner = RouteTable([
         Route(path: "/plan", methods: [.post]),
-        Route(path: "/tasktypes", methods: [.get]),
-        Route(path: "/health", methods: [.get]),
-        Route(path: "/metrics", methods: [.get]),
+        Route(path: "/tasktypes", methods: [.get, .head]),
+        Route(path: "/health", methods: [.get, .head]),
+        Route(path: "/metrics", methods: [.get, .head]),
     ])
 }
