@@ -122,13 +122,14 @@ public enum ConfigurationReader {
         if let value = fields.value("defaults", report: &report) {
             defaults = readDefaults(value, at: fields.pointer("defaults"), report: &report)
         }
-        if let value = fields.value("capacity", report: &report) { refuseUnsupported(value, at: fields.pointer("capacity"), feature: "shared capacity pools", report: &report) }
+        var capacity: CapacityConfiguration?
+        if let value = fields.value("capacity", report: &report) { capacity = CapacityConfiguration.read(value, at: fields.pointer("capacity"), report: &report) }
         if let value = fields.value("allow", report: &report) { refuseUnsupported(value, at: fields.pointer("allow"), feature: "per-service allow lists", report: &report) }
         let settings = fields.value("settings", report: &report)
         guard report.problems.count == before, let name, let servicetype, let endpoint else { return nil }
         return ServiceConfiguration(
             name: name, tasktypes: tasktypes, servicetype: servicetype, endpoint: endpoint,
-            limits: limits, defaults: defaults, settings: settings)
+            limits: limits, defaults: defaults, capacity: capacity, settings: settings)
     }
 
     static func readLimits(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceLimits {

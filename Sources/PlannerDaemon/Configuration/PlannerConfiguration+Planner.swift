@@ -45,7 +45,8 @@ extension PlannerConfiguration {
             }
             planningServices.append(PlanningService(
                 name: service.name, servicetype: service.servicetype, endpoint: service.endpoint,
-                taskTypes: bound, limits: service.limits, defaults: service.defaults))
+                taskTypes: bound, limits: service.limits, defaults: service.defaults,
+                capacity: service.capacity?.pool, reserved: service.capacity?.reserved ?? []))
         }
         return planningServices
     }

@@ -51,13 +51,16 @@ public struct ServiceConfiguration: Sendable {
     public var limits: ServiceLimits
     /// What a task gets when the ask names neither min nor max.
     public var defaults: ServiceDefaults
+    /// The shared pool and the capacity set aside, when the service has a pool.
+    public var capacity: CapacityConfiguration?
     /// The handler-specific `settings` block, checked by each handler at start-up.
     public var settings: JSONValue?
 
     /// A service.
     public init(
         name: String, tasktypes: [String], servicetype: String, endpoint: String,
-        limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults(), settings: JSONValue? = nil
+        limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults(),
+        capacity: CapacityConfiguration? = nil, settings: JSONValue? = nil
     ) {
         self.name = name
         self.tasktypes = tasktypes
@@ -65,6 +68,7 @@ public struct ServiceConfiguration: Sendable {
         self.endpoint = endpoint
         self.limits = limits
         self.defaults = defaults
+        self.capacity = capacity
         self.settings = settings
     }
 }

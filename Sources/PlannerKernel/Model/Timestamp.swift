@@ -7,6 +7,11 @@ public enum RFC3339 {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }
 
+    /// Formats whole seconds since 1970 as `2026-11-26T10:00:00Z`.
+    public static func format(seconds: Int64) -> String {
+        format(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
     /// Parses `2026-12-01T10:00:00Z`, with optional fractional seconds and a numeric offset.
     public static func parse(_ text: String) -> Date? {
         guard text.count >= 20, text.count <= 40, text.contains("T") else { return nil }

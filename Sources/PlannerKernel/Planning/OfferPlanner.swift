@@ -44,7 +44,11 @@ public struct OfferPlanner: Sendable {
     }
 
     /// Plans a validated ask; `task` is its handler's reading of `taskinfo` (`nil` for an unknown type).
-    public func plan(_ ask: Ask, task: ParsedTask?, warnings: [PlanWarning], now: Date) -> Answer {
+    /// - Parameter reservations: each service's holds and bookings (on top of its configured
+    ///   `reserved` periods) by service name; services not named use their configured timeline.
+    public func plan(
+        _ ask: Ask, task: ParsedTask?, warnings: [PlanWarning], now: Date, reservations: [String: CapacityTimeline] = [:]
+    ) -> Answer {
         guard let handler = registry.handler(for: ask.tasktype), let task else {
             let reason = Reason(
                 path: JSONPointer(tokens: ["tasktype"]), code: .unsupportedTaskType, reasonClass: .unsupported,
@@ -58,32 +62,67 @@ public struct OfferPlanner: Sendable {
                 message: "the task type \(handler.canonicalURI) is known, but no service here is configured to run it")
             return Answer(tasktype: ask.tasktype, offers: [], reasons: [reason], warnings: warnings, supported: supportedTaskTypes)
         }
+        let scheduler = scheduler(for: ask, now: now)
         var offers: [Offer] = []
         var reasons: [Reason] = []
-        let start = ask.startWindows.first.map { Swift.max($0.start, now) } ?? now
+        if scheduler.windows.isEmpty { reasons.append(outsideWindow(ask, now: now)) }
         for service in candidates {
             guard let bound = service.taskTypes[handler.canonicalURI] else { continue }
-            var serviceReasons: [Reason] = []
             let review = bound.review(task, endpoint: service.endpoint)
-            serviceReasons += review.reasons.map { reason in
+            var serviceReasons = review.reasons.map { reason in
                 var reason = reason
                 reason.service = reason.service ?? service.name
                 return reason
             }
-            let resources: OfferedResources?
+            var placed: (start: Int64, resources: OfferedResources)?
             switch ResourceRangeResolver.resolve(ask.resources, on: service) {
-            case .success(let offered): resources = offered
-            case .failure(let list): resources = nil; serviceReasons += list.reasons
+            case .failure(let list):
+                serviceReasons += list.reasons
+            case .success(let offered) where serviceReasons.isEmpty:
+                switch scheduler.schedule(offered, on: service, timeline: reservations[service.name] ?? service.reserved) {
+                case .success(let found): placed = found
+                case .failure(let list): serviceReasons += list.reasons
+                }
+            case .success:
+                break
             }
-            if serviceReasons.isEmpty, let resources, let serviceInfo = review.serviceInfo {
+            if serviceReasons.isEmpty, let placed, let serviceInfo = review.serviceInfo {
                 offers.append(Offer(
                     service: service.name, servicetype: service.servicetype, serviceinfo: serviceInfo,
-                    resources: resources, start: start))
+                    resources: placed.resources, start: Date(timeIntervalSince1970: TimeInterval(placed.start))))
             } else {
                 reasons += serviceReasons
             }
         }
         return Answer(tasktype: ask.tasktype, offers: Array(rank(offers).prefix(options.maxoffers)), reasons: reasons, warnings: warnings)
+    }
+
+    /// The ask's start windows clipped to `[now, now + lookahead)`, in whole seconds.
+    func scheduler(for ask: Ask, now: Date) -> OfferScheduler {
+        let start = Int64(now.timeIntervalSince1970.rounded(.up))
+        let horizon = (start: start, end: start + options.lookahead.seconds)
+        guard !ask.startWindows.isEmpty else {
+            return OfferScheduler(windows: [horizon], horizon: horizon, askedWindows: false)
+        }
+        let windows = ask.startWindows.compactMap { window -> (start: Int64, end: Int64)? in
+            let from = max(Int64(window.start.timeIntervalSince1970.rounded(.up)), horizon.start)
+            let until = min(Int64(window.end.timeIntervalSince1970.rounded(.down)), horizon.end)
+            return from < until ? (from, until) : nil
+        }
+        return OfferScheduler(windows: windows, horizon: horizon, askedWindows: true)
+    }
+
+    /// Why no asked window can be used: all are in the past (`never`) or beyond the look-ahead (`not-now`).
+    func outsideWindow(_ ask: Ask, now: Date) -> Reason {
+        let allPast = ask.startWindows.allSatisfy { $0.end <= now }
+        return Reason(
+            path: JSONPointer(tokens: ["schedule", "start"]), code: .outsideWindow, reasonClass: allPast ? .never : .notNow,
+            message: allPast
+                ? "every asked start window has already ended"
+                : "every asked start window is further ahead than this planner looks (\(options.lookahead.canonical))",
+            limit: .string(options.lookahead.canonical),
+            nearest: JSONObject([.init(key: "start", value: .string(
+                "\(RFC3339.format(now))/\(RFC3339.format(now.addingTimeInterval(TimeInterval(options.lookahead.seconds))))"))]))
     }
 
     /// The canonical URIs of the task types at least one service runs.

@@ -49,11 +49,16 @@ public struct PlanningService: Sendable {
     public var limits: ServiceLimits
     /// Defaults for unbounded asks.
     public var defaults: ServiceDefaults
+    /// The shared pool, or `nil` for a service without one (only per-task limits apply).
+    public var capacity: ServiceCapacity?
+    /// Capacity set aside outside plannerd, as a timeline; holds and bookings are added to a copy.
+    public var reserved: CapacityTimeline
 
     /// A service.
     public init(
         name: String, servicetype: String, endpoint: String, taskTypes: [BoundTaskType],
-        limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults()
+        limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults(),
+        capacity: ServiceCapacity? = nil, reserved: [ReservedPeriod] = []
     ) {
         self.name = name
         self.servicetype = servicetype
@@ -61,5 +66,11 @@ public struct PlanningService: Sendable {
         self.taskTypes = Dictionary(taskTypes.map { ($0.canonicalURI, $0) }, uniquingKeysWith: { first, _ in first })
         self.limits = limits
         self.defaults = defaults
+        self.capacity = capacity
+        var timeline = CapacityTimeline()
+        for (index, period) in reserved.enumerated() {
+            timeline.reserve(id: UInt64(index), start: period.start, end: period.end, amount: period.amount)
+        }
+        self.reserved = timeline
     }
 }
