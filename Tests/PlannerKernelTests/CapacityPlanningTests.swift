@@ -73,7 +73,7 @@ struct CapacityPlanningTests {
         #expect(offer.resources.maxcores == 16)
     }
 
-    @Test("busy for the whole look-ahead: NO, not-now, with the most that is free now")
+    @Test("busy for the whole look-ahead: NO, not-now, with the first start with room beyond it")
     func busyWholeWindow() throws {
         let busy = timeline([(from: -600, to: 48 * 3600, cores: 14, gib: 10)])
         let answer = try answer(#"{"mincores": 8, "maxduration": "2h"}"#, busy: busy)
@@ -81,7 +81,7 @@ struct CapacityPlanningTests {
         let reason = try #require(answer.reasons.first)
         #expect(reason.code == .exceedsCapacity && reason.reasonClass == .notNow && reason.service == "pool")
         #expect(reason.path == .root)
-        #expect(reason.nearest?["mincores"] == 2)
+        #expect(reason.nearest?["start"] == .string(RFC3339.format(seconds: now + 48 * 3600)))
         #expect(reason.limit == 2)
     }
 
@@ -131,6 +131,29 @@ struct CapacityPlanningTests {
         let answer = try answer(#"{"mincores": 2}"#, planner: planner(withOpenService: true), busy: busy)
         #expect(answer.offers.map(\.service) == ["open", "pool"])
         #expect(answer.offers.last?.start == nowDate.addingTimeInterval(3600))
+    }
+
+    @Test("a memory-only pool that is full names memory as the limit")
+    func memoryOnlyPool() throws {
+        let planner = OfferPlanner(registry: Fixtures.registry, services: [PlanningService(
+            name: "pool", servicetype: "uri://pool", endpoint: "http://example.org/pool",
+            taskTypes: [Fixtures.bind("uri://image")], capacity: ServiceCapacity(memory: MemoryQuantity(bytes: 16 * gib)),
+            reserved: [ReservedPeriod(start: now - 60, end: now + 48 * 3600, amount: .init(cores: 0, memory: 15 * gib))])])
+        let answer = try answer(#"{"minmemory": "4Gi", "maxduration": "1h"}"#, planner: planner)
+        let reason = try #require(answer.reasons.first)
+        #expect(reason.reasonClass == .notNow && reason.limit == "1Gi")
+        #expect(reason.nearest?["start"] == .string(RFC3339.format(seconds: now + 48 * 3600)))
+    }
+
+    @Test("reserved memory adding up past 2^63 bytes saturates instead of trapping")
+    func saturation() throws {
+        let huge = Int64.max / 2 + 1
+        let planner = planner(reserved: [
+            ReservedPeriod(start: now - 60, end: now + 600, amount: .init(cores: 0, memory: huge)),
+            ReservedPeriod(start: now - 60, end: now + 600, amount: .init(cores: 0, memory: huge)),
+        ])
+        let answer = try answer(#"{"mincores": 1, "maxduration": "10m"}"#, planner: planner)
+        #expect(answer.offers.first?.start == nowDate.addingTimeInterval(600))
     }
 
     @Test("configured reserved periods count like holds")

@@ -28,17 +28,28 @@ public struct CapacityTimeline: Sendable {
         /// Nothing.
         public static let zero = Amount(cores: 0, memory: 0)
 
-        /// The sum, per resource.
-        public static func + (lhs: Amount, rhs: Amount) -> Amount { Amount(cores: lhs.cores + rhs.cores, memory: lhs.memory + rhs.memory) }
-        /// The difference, per resource.
-        public static func - (lhs: Amount, rhs: Amount) -> Amount { Amount(cores: lhs.cores - rhs.cores, memory: lhs.memory - rhs.memory) }
+        /// The sum, per resource, saturating at the bounds of `Int64` (reserved memory may add up
+        /// past 2^63 bytes; a saturated total still reads as "full", and nothing traps).
+        public static func + (lhs: Amount, rhs: Amount) -> Amount {
+            Amount(cores: saturating(lhs.cores, rhs.cores), memory: saturating(lhs.memory, rhs.memory))
+        }
+        /// The difference, per resource, saturating like `+`.
+        public static func - (lhs: Amount, rhs: Amount) -> Amount { lhs + -rhs }
+
+        static func saturating(_ lhs: Int64, _ rhs: Int64) -> Int64 {
+            let (sum, overflow) = lhs.addingReportingOverflow(rhs)
+            guard overflow else { return sum }
+            return rhs > 0 ? .max : .min
+        }
         /// Whether `self` fits in `other`, per resource.
         public func fits(in other: Amount) -> Bool { cores <= other.cores && memory <= other.memory }
         /// The larger of each resource.
         public static func max(_ lhs: Amount, _ rhs: Amount) -> Amount {
             Amount(cores: Swift.max(lhs.cores, rhs.cores), memory: Swift.max(lhs.memory, rhs.memory))
         }
-        prefix static func - (amount: Amount) -> Amount { Amount(cores: -amount.cores, memory: -amount.memory) }
+        prefix static func - (amount: Amount) -> Amount {
+            Amount(cores: amount.cores == .min ? .max : -amount.cores, memory: amount.memory == .min ? .max : -amount.memory)
+        }
     }
 
     /// Orders events: by time, then ends before starts, then by reservation.

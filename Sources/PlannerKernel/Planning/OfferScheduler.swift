@@ -52,23 +52,25 @@ struct OfferScheduler {
         return reasons
     }
 
-    /// `not-now`: the pool is busy for the whole of the windows; the nearest start with room
-    /// (within the look-ahead), or else the most that is free at the first window's start.
+    /// `not-now`: the pool is busy for the whole of the windows. `limit` is what is free of the
+    /// resource that is short at the first window's start; `nearest` is the earliest start with
+    /// room (looking past the windows and the look-ahead), or else the most that is free then.
     func busy(need: CapacityTimeline.Amount, offered: OfferedResources, service: PlanningService, finder: StartTimeFinder, duration: Int64) -> Reason {
         let path = askedWindows ? JSONPointer(tokens: ["schedule", "start"]) : .root
+        let memoryFamily = service.capacity?.memory?.family ?? offered.minmemory.family
         let wanted = "\(need.cores) cores and \(MemoryQuantity(bytes: need.memory, family: offered.minmemory.family).canonical) of memory for \(offered.maxduration.canonical)"
         let when = askedWindows ? "in the asked start windows" : "within the next \(TaskDuration(seconds: min(horizon.end - horizon.start, TaskDuration.maximumSeconds)).canonical)"
+        let firstStart = windows.first?.start ?? horizon.start
+        let free = finder.capacity - finder.timeline.peakUsage(from: firstStart, to: firstStart + duration)
+        let limit: JSONValue = need.cores > free.cores
+            ? .integer(max(free.cores, 0))
+            : .string(MemoryQuantity(bytes: max(free.memory, 0), family: memoryFamily).canonical)
         var nearest = JSONObject()
-        var limit: JSONValue = .integer(service.capacity?.cores ?? 0)
-        if askedWindows, let later = finder.earliest(from: horizon.start, until: horizon.end, duration: duration, need: need) {
+        if let later = finder.earliest(from: horizon.start, until: Int64.max / 4, duration: duration, need: need) {
             nearest["start"] = .string(RFC3339.format(seconds: later.start))
-        } else if let first = windows.first {
-            let free = finder.capacity - finder.timeline.peakUsage(from: first.start, to: first.start + duration)
-            limit = .integer(max(free.cores, 0))
-            if free.cores >= 1 && free.memory >= 1 {
-                nearest["mincores"] = .integer(min(free.cores, need.cores))
-                nearest["minmemory"] = .string(MemoryQuantity(bytes: min(free.memory, need.memory), family: .binary).canonical)
-            }
+        } else if free.cores >= 1 && free.memory >= 1 {
+            nearest["mincores"] = .integer(min(free.cores, need.cores))
+            nearest["minmemory"] = .string(MemoryQuantity(bytes: min(free.memory, need.memory), family: memoryFamily).canonical)
         }
         return Reason(
             path: path, code: .exceedsCapacity, reasonClass: .notNow,
