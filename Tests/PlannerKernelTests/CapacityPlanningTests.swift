@@ -156,6 +156,43 @@ struct CapacityPlanningTests {
         #expect(answer.offers.first?.start == nowDate.addingTimeInterval(600))
     }
 
+    @Test("a long busy stretch with thousands of releases still finds the first start with room")
+    func longBusyStretch() throws {
+        let planner = OfferPlanner(registry: Fixtures.registry, services: [PlanningService(
+            name: "pool", servicetype: "uri://pool", endpoint: "http://example.org/pool",
+            taskTypes: [Fixtures.bind("uri://image")], limits: ServiceLimits(maxcores: 10_000),
+            capacity: ServiceCapacity(cores: 10_000))])
+        var busy = CapacityTimeline()
+        for index in 0..<10_000 {
+            busy.reserve(id: UInt64(index), start: now - 10, end: now + 1 + Int64(index), amount: .init(cores: 1, memory: 0))
+        }
+        let answer = try answer(#"{"mincores": 5000, "maxduration": "1m"}"#, planner: planner, busy: busy)
+        #expect(answer.responseword == .yes)
+        #expect(answer.offers.first?.start == nowDate.addingTimeInterval(5000))
+    }
+
+    @Test("the chosen start is the earliest second with room, as a brute-force scan finds it")
+    func earliestStartAgainstBruteForce() throws {
+        var rng = SystemRandomNumberGenerator()
+        let planner = OfferPlanner(registry: Fixtures.registry, services: [PlanningService(
+            name: "pool", servicetype: "uri://pool", endpoint: "http://example.org/pool",
+            taskTypes: [Fixtures.bind("uri://image")], limits: ServiceLimits(maxcores: 12),
+            capacity: ServiceCapacity(cores: 12))])
+        for _ in 0..<40 {
+            var busy = CapacityTimeline()
+            for index in 0..<40 {
+                let start = now - 100 + Int64.random(in: 0..<600, using: &rng)
+                busy.reserve(id: UInt64(index), start: start, end: start + Int64.random(in: 1...200, using: &rng),
+                    amount: .init(cores: Int64.random(in: 1...6, using: &rng), memory: 0))
+            }
+            let need = Int64.random(in: 1...12, using: &rng)
+            let duration = Int64.random(in: 1...100, using: &rng)
+            let expected = (now..<(now + 1000)).first { t in busy.peakUsage(from: t, to: t + duration).cores + need <= 12 }
+            let answer = try answer(#"{"mincores": \#(need), "maxduration": "\#(duration)s"}"#, planner: planner, busy: busy)
+            #expect(answer.offers.first?.start == expected.map { Date(timeIntervalSince1970: TimeInterval($0)) })
+        }
+    }
+
     @Test("configured reserved periods count like holds")
     func reservedPeriods() throws {
         let planner = planner(reserved: [ReservedPeriod(start: now - 60, end: now + 1800, amount: .init(cores: 16, memory: 0))])

@@ -57,3 +57,4 @@ struct CapacityTimelineTests {
         #expect(timeline.peakUsage(from: 20, to: 30) == .zero)
     }
 }
+

@@ -18,9 +18,21 @@ public struct JSONObject: Sendable, Hashable {
     public private(set) var members: [Member]
 
     /// An object from members; a later member with the same key replaces an earlier one.
+    /// Linear in the number of members (a hostile body may hold tens of thousands).
     public init(_ members: [Member] = []) {
-        self.members = []
-        for member in members { self[member.key] = member.value }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(members.count)
+        var unique: [Member] = []
+        unique.reserveCapacity(members.count)
+        for member in members {
+            if let position = positions[member.key] {
+                unique[position].value = member.value
+            } else {
+                positions[member.key] = unique.count
+                unique.append(member)
+            }
+        }
+        self.members = unique
     }
 
     /// The value for `key`, or `nil`; setting `nil` removes the member.

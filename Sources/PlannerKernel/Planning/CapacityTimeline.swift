@@ -98,9 +98,9 @@ public struct CapacityTimeline: Sendable {
         var single: Aggregate { Aggregate(sum: delta, maxPrefix: delta, firstEnd: key.isStart ? nil : key.time) }
     }
 
-    private var nodes: [Node] = []
+    var nodes: [Node] = []
     private var free: [Int32] = []
-    private var root: Int32 = -1
+    var root: Int32 = -1
     private var reservations: [UInt64: (start: Int64, end: Int64, amount: Amount)] = [:]
 
     /// An empty timeline.
@@ -202,7 +202,7 @@ public struct CapacityTimeline: Sendable {
             .then(prefix(current.right, before: high))
     }
 
-    private func aggregateOf(_ node: Int32) -> Aggregate {
+    func aggregateOf(_ node: Int32) -> Aggregate {
         node >= 0 ? nodes[Int(node)].aggregate : .empty
     }
 
