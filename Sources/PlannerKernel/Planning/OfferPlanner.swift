@@ -28,8 +28,18 @@ public struct OfferPlanner: Sendable {
         case invalid([Problem])
     }
 
-    /// Validates and plans a parsed ask document.
-    public func plan(_ document: JSONValue, now: Date) -> Outcome {
+    /// An ask that passed validation, ready to be planned.
+    public struct ValidatedAsk: Sendable {
+        /// The ask's fields.
+        public var ask: Ask
+        /// The handler's reading of `taskinfo` (`nil` for a task type no handler knows).
+        public var task: ParsedTask?
+        /// Notes found while validating (mutable tags, unpinned versions, …).
+        public var warnings: [PlanWarning]
+    }
+
+    /// Validates a parsed ask document: the ask ready to plan, or every problem that makes it invalid.
+    public func validate(_ document: JSONValue) -> Result<ValidatedAsk, InvalidAsk> {
         var report = ValidationReport()
         let ask = Ask.read(document, report: &report)
         var task: ParsedTask?
@@ -39,8 +49,21 @@ public struct OfferPlanner: Sendable {
         {
             task = handler.readTaskInfo(taskinfo, at: JSONPointer(tokens: ["taskinfo"]), report: &report)
         }
-        guard report.problems.isEmpty, let ask else { return .invalid(report.problems) }
-        return .answer(plan(ask, task: task, warnings: report.warnings, now: now))
+        guard report.problems.isEmpty, let ask else { return .failure(InvalidAsk(problems: report.problems)) }
+        return .success(ValidatedAsk(ask: ask, task: task, warnings: report.warnings))
+    }
+
+    /// Validates and plans a parsed ask document.
+    public func plan(_ document: JSONValue, now: Date) -> Outcome {
+        switch validate(document) {
+        case .success(let valid): .answer(plan(valid, now: now))
+        case .failure(let invalid): .invalid(invalid.problems)
+        }
+    }
+
+    /// Plans a validated ask against `reservations` (see ``plan(_:task:warnings:now:reservations:)``).
+    public func plan(_ valid: ValidatedAsk, now: Date, reservations: [String: CapacityTimeline] = [:]) -> Answer {
+        plan(valid.ask, task: valid.task, warnings: valid.warnings, now: now, reservations: reservations)
     }
 
     /// Plans a validated ask; `task` is its handler's reading of `taskinfo` (`nil` for an unknown type).
@@ -142,11 +165,20 @@ public struct OfferPlanner: Sendable {
     }
 }
 
+/// Every problem that makes an ask invalid (`422`, or `400` when it is not an object).
+public struct InvalidAsk: Error, Sendable {
+    /// The problems, in document order.
+    public var problems: [Problem]
+
+    /// Whether the document as a whole is unreadable (not a JSON object: `400`) rather than its fields (`422`).
+    public var isUnreadableDocument: Bool { problems.contains { $0.code == .notAnObject && $0.path == .root } }
+}
+
 extension OfferPlanner.Outcome {
     /// Whether an invalid outcome is about the body as a whole (not a JSON object: `400`)
     /// rather than its fields (`422`).
     public var isUnreadableDocument: Bool {
         guard case .invalid(let problems) = self else { return false }
-        return problems.contains { $0.code == .notAnObject && $0.path == .root }
+        return InvalidAsk(problems: problems).isUnreadableDocument
     }
 }
