@@ -40,6 +40,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -49,6 +52,11 @@ let package = Package(
         .target(
             name: "PlannerKernelTesting",
             dependencies: ["PlannerKernel"],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "PlannerTestSupport",
+            path: "Sources/PlannerTestSupport",
             swiftSettings: upcomingFeatures
         ),
         .target(
@@ -70,9 +78,21 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .target(
+            name: "PlannerStorage",
+            dependencies: [
+                "PlannerKernel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
             name: "PlannerDaemon",
             dependencies: [
                 "PlannerKernel",
+                "PlannerStorage",
                 .target(name: "DockerContainerHandler", condition: .when(traits: ["DockerContainer"])),
                 .target(name: "KubernetesHelmHandler", condition: .when(traits: ["KubernetesHelm"])),
                 .target(name: "NotebookHandler", condition: .when(traits: ["Notebook"])),
@@ -114,9 +134,14 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
+            name: "PlannerStorageTests",
+            dependencies: ["PlannerStorage", "PlannerKernel", "PlannerTestSupport"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
             name: "PlannerDaemonTests",
             dependencies: [
-                "PlannerDaemon", "PlannerKernel",
+                "PlannerDaemon", "PlannerKernel", "PlannerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcomingFeatures
