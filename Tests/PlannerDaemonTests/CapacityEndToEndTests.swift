@@ -52,7 +52,8 @@ struct CapacityEndToEndTests {
         let path = try ConfigurationFixture.write(yaml)
         defer { ConfigurationFixture.remove(path) }
         let registry = try TaskTypeRegistry(CompiledInHandlers.all)
-        let configuration = try await ConfigurationLoader(environment: [:]).load(file: path, registry: registry)
+        var configuration = try await ConfigurationLoader(environment: [:]).load(file: path, registry: registry)
+        configuration.storage = LiveDaemon.temporaryStorage()
         let service = try PlannerService(configuration: configuration, registry: registry)
         return try await LiveDaemon.run(service, body)
     }

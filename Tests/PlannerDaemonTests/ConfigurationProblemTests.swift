@@ -121,9 +121,24 @@ struct ConfigurationProblemTests {
         try await check(refused)
     }
 
+    static let badStorage: [RefusedConfiguration] = [
+        .init(yaml: RefusedConfiguration.top("storage: {}"), key: "storage", code: .missingField, message: "sqlite"),
+        .init(yaml: RefusedConfiguration.top("storage: { sqlite: a.sqlite, postgres: \"postgres://u@h/d\" }"), key: "storage.postgres", code: .conflictingFields),
+        .init(yaml: RefusedConfiguration.top("storage: { sqlite: \"\" }"), key: "storage.sqlite", code: .invalidFormat),
+        .init(yaml: RefusedConfiguration.top("storage: { postgres: \"mysql://u@h/d\" }"), key: "storage.postgres", code: .invalidFormat, hint: "postgres://"),
+        .init(yaml: RefusedConfiguration.top("storage: { postgres: \"postgres://h/d\" }"), key: "storage.postgres", code: .invalidFormat, message: "user"),
+        .init(yaml: RefusedConfiguration.top("storage: { postgres: \"postgres://u@h/\" }"), key: "storage.postgres", code: .invalidFormat, message: "database"),
+        .init(yaml: RefusedConfiguration.top("storage: { postgres: \"postgres://u@h/d?sslmode=maybe\" }"), key: "storage.postgres", code: .invalidFormat, message: "sslmode"),
+        .init(yaml: RefusedConfiguration.top("storage: { redis: x }"), key: "storage.redis", code: .unknownField),
+        .init(yaml: RefusedConfiguration.top("storage: sqlite"), key: "storage", code: .wrongType),
+    ]
+
+    @Test("a bad storage block is reported with its key", arguments: badStorage)
+    func badStorageBlock(_ refused: RefusedConfiguration) async throws {
+        try await check(refused)
+    }
+
     static let notYetSupported: [RefusedConfiguration] = [
-        .init(yaml: RefusedConfiguration.top("storage: { sqlite: plannerd.sqlite }"), key: "storage", code: .notSupported, hint: "remove this key"),
-        .init(yaml: RefusedConfiguration.top("storage: { postgres: \"postgres://user@host/db\" }"), key: "storage", code: .notSupported),
         .init(
             yaml: RefusedConfiguration.top("auth:\n  issuers:\n    - { issuer: \"https://iam.example.org/\", audience: plannerd, jwks: /etc/plannerd/jwks.json }"),
             key: "auth.issuers", code: .notSupported, message: "bearer-token issuers"),
@@ -136,7 +151,7 @@ struct ConfigurationProblemTests {
         try await check(refused)
     }
 
-    @Test("API.md §7's example file is refused for exactly its not-yet-supported keys")
+    @Test("API.md §7's example file is refused for exactly its not-yet-supported keys (identity)")
     func contractExample() async throws {
         let yaml = """
             http: { host: 127.0.0.1, port: 8080, maxbody: 1Mi }
@@ -159,8 +174,8 @@ struct ConfigurationProblemTests {
             """
         let (_, error) = try #require(await ConfigurationFixture.error(yaml))
         // defaults.duration 1h is above maxduration 20m in the contract's sketch: allowed, capped when planning.
-        #expect(Set(error.keys) == ["storage", "auth.issuers", "services[0].allow"])
-        #expect(error.problems.filter { $0.code == .notSupported }.count == 3)
+        #expect(Set(error.keys) == ["auth.issuers", "services[0].allow"])
+        #expect(error.problems.filter { $0.code == .notSupported }.count == 2)
     }
 
     @Test("every problem in a file is reported at once, one line each, in document order")
@@ -168,7 +183,7 @@ struct ConfigurationProblemTests {
         let yaml = """
             http: { port: 70000, maxbody: 1g, hots: x }
             planning: { lookahead: 1d, maxoffers: 0 }
-            storage: { sqlite: plannerd.sqlite }
+            storage: { sqlite: plannerd.sqlite, postgres: "postgres://u@h/d" }
             services:
               - name: docker-uws
                 tasktypes: [ "docker-container" ]
@@ -184,7 +199,7 @@ struct ConfigurationProblemTests {
             """
         let (path, error) = try #require(await ConfigurationFixture.error(yaml))
         let expected = [
-            "http.hots", "http.port", "http.maxbody", "planning.lookahead", "planning.maxoffers", "storage",
+            "http.hots", "http.port", "http.maxbody", "planning.lookahead", "planning.maxoffers", "storage.postgres",
             "services[0].tasktypes[0]", "services[0].servicetype", "services[0].endpoint",
             "services[0].limits.maxcorez", "services[0].limits.maxcores", "services[0].defaults.duration",
             "services[1].capacity.cores", "services[1].name",

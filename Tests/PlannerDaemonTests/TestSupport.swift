@@ -15,8 +15,14 @@ enum LiveDaemon {
         let registry = try TaskTypeRegistry(CompiledInHandlers.all)
         var configuration = DemoConfiguration.configuration(for: registry)
         configuration.http.port = 0
+        configuration.storage = temporaryStorage()
         if let maxbody { configuration.http.maxbody = maxbody }
         return try PlannerService(configuration: configuration, registry: registry)
+    }
+
+    /// A fresh SQLite file in the temporary directory, so that tests never share state.
+    static func temporaryStorage() -> StorageSettings {
+        .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("plannerd-test-\(UUID().uuidString).sqlite").path)
     }
 
     /// A logger that keeps the test output readable (the daemon logs every request at `info`).

@@ -12,7 +12,8 @@ struct ServeCommand: PlannerSubcommand {
         discussion: """
             Configuration layers, each overriding the one before: the YAML file, environment variables \
             (PLANNERD_HTTP_HOST, PLANNERD_HTTP_PORT, PLANNERD_HTTP_MAXBODY, PLANNERD_PLANNING_LOOKAHEAD, \
-            PLANNERD_PLANNING_MAXOFFERS, PLANNERD_PLANNING_MAXHOLD), then these flags. SIGTERM and SIGINT \
+            PLANNERD_PLANNING_MAXOFFERS, PLANNERD_PLANNING_MAXHOLD, PLANNERD_STORAGE_SQLITE, \
+            PLANNERD_STORAGE_POSTGRES), then these flags. SIGTERM and SIGINT \
             stop the server gracefully: requests in flight are answered first.
             """)
 
@@ -24,10 +25,17 @@ struct ServeCommand: PlannerSubcommand {
     @Option(help: "The port to listen on (default 8080; 0 picks a free port).")
     var port: Int?
 
+    @Option(help: ArgumentHelp("Keep held offers and bookings in this SQLite file (default plannerd.sqlite).", valueName: "FILE"))
+    var sqlite: String?
+
+    @Option(help: ArgumentHelp("Keep held offers and bookings in this PostgreSQL database, shared with other daemons.", valueName: "postgres://user@host[:port]/database"))
+    var postgres: String?
+
     @Option(help: "The log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
     func validate() throws {
+        if sqlite != nil && postgres != nil { throw ValidationError("give --sqlite or --postgres, not both") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
@@ -37,10 +45,12 @@ struct ServeCommand: PlannerSubcommand {
         var flags: [[String]: String] = [:]
         if let host { flags[["http", "host"]] = host }
         if let port { flags[["http", "port"]] = String(port) }
+        if let sqlite { flags[["storage", "sqlite"]] = sqlite }
+        if let postgres { flags[["storage", "postgres"]] = postgres }
         let service: PlannerService
         do {
             let configuration = try await ConfigurationLoader().load(file: options.config, flags: flags, registry: context.registry)
-            service = try PlannerService(configuration: configuration, registry: context.registry)
+            service = try PlannerService(configuration: configuration, registry: context.registry, logger: Logger(label: "plannerd.storage"))
         } catch {
             printError("plannerd: the configuration cannot be used:\n\(error.description)")
             return 3
@@ -51,6 +61,7 @@ struct ServeCommand: PlannerSubcommand {
             "configuration": "\(service.configuration.source)",
             "services": "\(service.configuration.services.map(\.name).joined(separator: ","))",
             "tasktypes": "\(context.registry.canonicalURIs.joined(separator: ","))",
+            "storage": "\(service.configuration.storage)",
         ])
         let app = buildApplication(service, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

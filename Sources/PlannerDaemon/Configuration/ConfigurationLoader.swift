@@ -14,7 +14,11 @@ public struct ConfigurationLoader: Sendable {
     public static let overridableKeys: [[String]] = [
         ["http", "host"], ["http", "port"], ["http", "maxbody"],
         ["planning", "lookahead"], ["planning", "maxoffers"], ["planning", "maxhold"],
+        ["storage", "sqlite"], ["storage", "postgres"],
     ]
+
+    /// The overridable keys that choose the storage engine.
+    static let storageKeys: [[String]] = [["storage", "sqlite"], ["storage", "postgres"]]
 
     /// The environment to read overrides from (the process's by default).
     public var environment: [String: String]
@@ -47,7 +51,15 @@ public struct ConfigurationLoader: Sendable {
         for key in Self.overridableKeys {
             guard let text = reader.string(forKey: ConfigKey(["plannerd"] + key)) else { continue }
             let pointer = JSONPointer(tokens: key)
-            document = Self.setting(document, at: key, to: Self.scalar(text, for: key))
+            if key.first == "storage" {
+                // One storage replaces another: the override is the whole block, and a flag beats
+                // an environment variable even when they name different engines.
+                let fromFlag = flags[key] != nil
+                if !fromFlag, Self.storageKeys.contains(where: { flags[$0] != nil }) { continue }
+                document = Self.setting(document, at: ["storage"], to: .object(JSONObject([.init(key: key[1], value: .string(text))])))
+            } else {
+                document = Self.setting(document, at: key, to: Self.scalar(text, for: key))
+            }
             origins[pointer] = flags[key] != nil ? "--\(key.last ?? "")" : "environment variable \(Self.environmentVariable(for: key))"
         }
         let reading = ConfigurationReader.readAll(document, source: source, requireServices: file != nil)

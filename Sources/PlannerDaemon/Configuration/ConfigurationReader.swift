@@ -1,4 +1,5 @@
 public import PlannerKernel
+import PlannerStorage
 
 /// Reads a configuration document (already parsed from YAML) into a ``PlannerConfiguration``,
 /// reporting every unknown key and bad value with its path. Task types and handler `settings` are
@@ -40,7 +41,9 @@ public enum ConfigurationReader {
         }
         if let value = fields.value("http", report: &report) { reading.configuration.http = readHTTP(value, at: fields.pointer("http"), report: &report) }
         if let value = fields.value("planning", report: &report) { reading.configuration.planning = readPlanning(value, at: fields.pointer("planning"), report: &report) }
-        if let value = fields.value("storage", report: &report) { refuseUnsupported(value, at: fields.pointer("storage"), feature: "persistent storage of held offers", report: &report) }
+        if let value = fields.value("storage", report: &report), let storage = readStorage(value, at: fields.pointer("storage"), report: &report) {
+            reading.configuration.storage = storage
+        }
         if let value = fields.value("auth", report: &report) { readAuth(value, at: fields.pointer("auth"), report: &report) }
         if let items = fields.array("services", required: requireServices, maxCount: 1000, report: &report) {
             if items.isEmpty { report.problem(fields.pointer("services"), .missingField, "a configuration file must declare at least one service") }
@@ -81,6 +84,34 @@ public enum ConfigurationReader {
         if let maxoffers = fields.integer("maxoffers", in: 1...100, report: &report) { options.maxoffers = Int(maxoffers) }
         if let maxhold = positiveDuration(fields, "maxhold", report: &report) { options.maxhold = maxhold }
         return options
+    }
+
+    static func readStorage(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> StorageSettings? {
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["sqlite", "postgres"], what: "a mapping with one key, sqlite or postgres", report: &report) else { return nil }
+        let sqlite = fields.string("sqlite", maxLength: 4096, report: &report)
+        let postgres = fields.string("postgres", maxLength: 4096, report: &report)
+        switch (sqlite, postgres) {
+        case (let path?, nil):
+            guard !path.isEmpty else {
+                report.problem(fields.pointer("sqlite"), .invalidFormat, "the SQLite file path is empty")
+                return nil
+            }
+            return .sqlite(path: path)
+        case (nil, let url?):
+            do throws(PostgresLocation.LocationError) {
+                return .postgres(try PostgresLocation(url: url))
+            } catch {
+                report.problem(fields.pointer("postgres"), .invalidFormat, "not a usable PostgreSQL URL: \(error.description)",
+                    hint: "postgres://user[:password]@host[:port]/database[?sslmode=disable|prefer|require]")
+                return nil
+            }
+        case (nil, nil):
+            report.problem(path, .missingField, "storage needs one of sqlite (a file path) or postgres (a URL)")
+            return nil
+        case (.some, .some):
+            report.problem(fields.pointer("postgres"), .conflictingFields, "storage takes one of sqlite or postgres, not both")
+            return nil
+        }
     }
 
     static func readAuth(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) {

@@ -8,6 +8,8 @@ public struct PlannerConfiguration: Sendable {
     public var planning: PlanningOptions
     /// The services, in the order they were declared.
     public var services: [ServiceConfiguration]
+    /// Where held offers and bookings are kept.
+    public var storage: StorageSettings = .builtIn
     /// Where the configuration came from (a file path, or "the built-in demo configuration").
     public var source: String
 

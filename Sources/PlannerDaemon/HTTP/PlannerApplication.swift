@@ -1,8 +1,10 @@
 import Foundation
 public import Hummingbird
+import ServiceLifecycle
 public import Logging
 import Metrics
 public import PlannerKernel
+public import PlannerStorage
 public import Prometheus
 
 /// Everything the HTTP layer needs, built once at start-up.
@@ -13,13 +15,23 @@ public struct PlannerService: Sendable {
     public var planner: OfferPlanner
     /// Where `/metrics` reads from; a registry of its own per service, never a global one.
     public var metrics: PrometheusCollectorRegistry
+    /// Held offers and bookings.
+    public var book: ReservationBook
 
     /// A service from a configuration and the task types of this build.
-    /// - Throws: ``ConfigurationError`` when a service names an unknown task type or bad settings.
-    public init(configuration: PlannerConfiguration, registry: TaskTypeRegistry) throws(ConfigurationError) {
+    /// - Throws: ``ConfigurationError`` when a service names an unknown task type or bad settings,
+    ///   or the storage cannot be opened.
+    public init(configuration: PlannerConfiguration, registry: TaskTypeRegistry, logger: Logger = Logger(label: "plannerd")) throws(ConfigurationError) {
         self.configuration = configuration
         self.planner = try configuration.makePlanner(registry: registry)
         self.metrics = PrometheusCollectorRegistry()
+        let engine = try configuration.storage.makeEngine(logger: logger, source: configuration.source)
+        self.book = ReservationBook(planner: planner, engine: engine)
+    }
+
+    /// What runs beside the HTTP server: the storage engine's connections and housekeeping.
+    func backgroundServices(logger: Logger) -> [any Service] {
+        [StorageEngineService(engine: book.engine), ReservationHousekeeping(book: book, logger: logger)]
     }
 }
 
@@ -33,6 +45,7 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(http.host, port: http.port), serverName: "plannerd"),
+        services: service.backgroundServices(logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? http.port) },
         logger: logger)
 }
@@ -46,14 +59,22 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
     router.add(middleware: ProblemMiddleware(routes: routes))
     let bodyReader = AskBodyReader(maximumBytes: Int(clamping: service.configuration.http.maxbody))
     let planner = service.planner
+    let book = service.book
+    let gauges = CapacityGauges(registry: service.metrics, services: service.configuration.services.map(\.name))
 
-    router.post("/plan") { request, _ -> Response in
+    router.post("/plan") { request, context -> Response in
         let document = try await bodyReader.read(request)
-        switch planner.plan(document, now: Date()) {
-        case .answer(let answer): return .json(try JSONValue(encoding: answer))
-        case .invalid(let problems): throw ProblemDetails.invalidAsk(problems)
+        switch planner.validate(document) {
+        case .success(let valid):
+            let answer = try await ReservationRoutes.storage(context) {
+                try await book.plan(valid, owner: nil, now: Date())
+            }
+            return .json(try JSONValue(encoding: answer))
+        case .failure(let invalid):
+            throw ProblemDetails.invalidAsk(invalid.problems)
         }
     }
+    ReservationRoutes.add(to: router, book: book)
     router.get("/tasktypes") { _, _ -> Response in
         .json(TaskTypeListing.document(planner: planner, services: service.configuration.services))
     }
@@ -61,7 +82,8 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
         .json(["status": "ok"])
     }
     router.get("/metrics") { _, _ -> Response in
-        Response(
+        gauges.update(from: book.ledger, now: Date())
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.emitToBuffer())))
     }

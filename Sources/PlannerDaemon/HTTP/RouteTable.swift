@@ -36,5 +36,9 @@ public struct RouteTable: Sendable {
         Route(path: "/tasktypes", methods: [.get, .head]),
         Route(path: "/health", methods: [.get, .head]),
         Route(path: "/metrics", methods: [.get, .head]),
+        Route(path: "/offers/{id}", methods: [.get, .head]),
+        Route(path: "/offers/{id}/accept", methods: [.post]),
+        Route(path: "/offers/{id}/reject", methods: [.post]),
+        Route(path: "/bookings/{id}", methods: [.get, .head, .delete]),
     ])
 }

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import PlannerKernel
+import PlannerStorage
+
+/// The routes of held offers and bookings (API.md §5).
+///
+/// Until callers have identities every caller is anonymous, and an offer's or a booking's
+/// unguessable id is the credential that lets a client see and act on it.
+enum ReservationRoutes {
+    static func add(to router: Router<PlannerRequestContext>, book: ReservationBook) {
+        router.get("/offers/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let offer = try await storage(context) { try await book.offer(id: id, owner: nil) }
+            return .json(offer.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+        }
+        router.post("/offers/:id/accept") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let booked = try await storage(context) { try await book.accept(offer: id, owner: nil, now: Date()) }
+            return .json(booked.bookingDocument() ?? booked.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+        }
+        router.post("/offers/:id/reject") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let rejected = try await storage(context) { try await book.reject(offer: id, owner: nil, now: Date()) }
+            return .json(rejected.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+        }
+        router.get("/bookings/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let booked = try await storage(context) { try await book.booking(id: id, owner: nil) }
+            return .json(booked.bookingDocument() ?? .null)
+        }
+        router.delete("/bookings/:id") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            let cancelled = try await storage(context) { try await book.cancel(booking: id, owner: nil, now: Date()) }
+            return .json(cancelled.bookingDocument() ?? .null)
+        }
+    }
+
+    /// Runs a storage operation, turning its refusals into `404`/`409` problems and any other
+    /// failure (the database unreachable) into a logged `503`, never a `500`.
+    static func storage<Value: Sendable>(_ context: PlannerRequestContext, _ operation: () async throws -> Value) async throws -> Value {
+        do {
+            return try await operation()
+        } catch let error as ReservationError {
+            throw ProblemDetails.reservation(error)
+        } catch let error as ProblemDetails {
+            throw error
+        } catch {
+            context.logger.error("storage failed", metadata: ["error": "\(String(describing: error).prefix(500))"])
+            throw ProblemDetails(
+                .serviceUnavailable, detail: "the offer store cannot be reached; try again",
+                errors: [Problem(path: .root, code: "storage-unavailable", message: "the offer store cannot be reached")])
+        }
+    }
+}
