@@ -24,7 +24,8 @@ extension ReservationBook {
     /// - Throws: `notFound`; `notOffered` when it is no longer `OFFERED`; `capacityVanished` when
     ///   the service's pool no longer holds it (the configuration shrank it since the hold).
     public func accept(offer id: String, owner: String?, now: Date) async throws -> StoredOffer {
-        try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), offerSetOf: id), now: now) { read, seconds, ledger in
+        try Self.requireWellFormed(id, "offer")
+        return try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), offerSetOf: id), now: now) { read, seconds, ledger in
             guard let target = read.offerSet.first(where: { $0.id == id }), Self.may(owner, see: target) else {
                 throw ReservationError(.notFound, "there is no offer \(Self.quoted(id)) for this caller")
             }
@@ -52,7 +53,8 @@ extension ReservationBook {
 
     /// Rejects the held offer `id`, releasing what it held.
     public func reject(offer id: String, owner: String?, now: Date) async throws -> StoredOffer {
-        try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), offerSetOf: id), now: now) { read, seconds, _ in
+        try Self.requireWellFormed(id, "offer")
+        return try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), offerSetOf: id), now: now) { read, seconds, _ in
             guard var target = read.offerSet.first(where: { $0.id == id }), Self.may(owner, see: target) else {
                 throw ReservationError(.notFound, "there is no offer \(Self.quoted(id)) for this caller")
             }
@@ -67,7 +69,8 @@ extension ReservationBook {
 
     /// Cancels the booking `id`, releasing its capacity; a second cancel is refused.
     public func cancel(booking id: String, owner: String?, now: Date) async throws -> StoredOffer {
-        try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), booking: id), now: now) { read, seconds, _ in
+        try Self.requireWellFormed(id, "booking")
+        return try await decide(AtomicRead(changesAfter: ledger.version, now: Self.seconds(now), booking: id), now: now) { read, seconds, _ in
             guard var target = read.booking, Self.may(owner, see: target) else {
                 throw ReservationError(.notFound, "there is no booking \(Self.quoted(id)) for this caller")
             }
@@ -117,6 +120,13 @@ extension ReservationBook {
         let state = offer.state(at: now)
         guard state == .offered else {
             throw ReservationError(.notOffered, "offer \(offer.id) is \(state.rawValue), no longer OFFERED", state: state.rawValue)
+        }
+    }
+
+    /// Refuses an id that cannot be one of ours before any database look-up.
+    static func requireWellFormed(_ id: String, _ what: String) throws(ReservationError) {
+        guard ReservationIdentifier.isWellFormed(id) else {
+            throw ReservationError(.notFound, "there is no \(what) \(quoted(id)) for this caller")
         }
     }
 

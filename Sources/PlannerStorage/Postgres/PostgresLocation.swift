@@ -33,8 +33,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             scheme == "postgres" || scheme == "postgresql"
         else { throw LocationError("expected a URL of the form postgres://user@host[:port]/database") }
         guard let host = components.host, !host.isEmpty else { throw LocationError("the URL has no host") }
-        guard let user = components.user, !user.isEmpty else { throw LocationError("the URL names no user (postgres://user@host/database)") }
-        let database = String(components.path.drop { $0 == "/" })
+        guard let user = components.percentEncodedUser?.removingPercentEncoding, !user.isEmpty else { throw LocationError("the URL names no user (postgres://user@host/database)") }
+        let database = String(components.percentEncodedPath.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else { throw LocationError("the URL names no database (postgres://user@host/database)") }
         var tls = TLSMode.prefer
         for item in components.queryItems ?? [] {
@@ -46,8 +46,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         if let port = components.port, !(1...65535).contains(port) { throw LocationError("the port must be 1–65535") }
         self.host = host
         self.port = components.port ?? 5432
-        self.user = components.user?.removingPercentEncoding ?? user
-        self.password = components.password?.removingPercentEncoding
+        self.user = user
+        self.password = components.percentEncodedPassword?.removingPercentEncoding
         self.database = database.removingPercentEncoding ?? database
         self.tls = tls
     }

@@ -47,7 +47,7 @@ public struct PostgresReservationEngine: ReservationStorageEngine {
     }
 
     public func migrate() async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS plannerd_migrations (name TEXT PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())", logger: logger)
             var applied: Set<String> = []
@@ -93,7 +93,7 @@ public struct PostgresReservationEngine: ReservationStorageEngine {
     public func atomically<Result: Sendable>(
         _ request: AtomicRead, decide: @escaping @Sendable (AtomicReadResult) throws -> AtomicWrite<Result>
     ) async throws -> Result {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             let rows = try await connection.query("SELECT version, next_key FROM plannerd_state WHERE id = 1 FOR UPDATE", logger: logger)
             var state: (Int64, Int64)?
             for try await row in rows.decode((Int64, Int64).self) { state = row }
@@ -116,7 +116,7 @@ public struct PostgresReservationEngine: ReservationStorageEngine {
     }
 
     public func tidy(now: Int64, logBefore: Int64) async throws -> TidyReport {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             var expired = 0
             let updated = try await connection.query(
                 "UPDATE offers SET state = 'EXPIRED', changed = expires WHERE state = 'OFFERED' AND expires <= \(now) RETURNING id",
@@ -132,6 +132,17 @@ public struct PostgresReservationEngine: ReservationStorageEngine {
             for try await _ in deleted.decode(Int64.self) { pruned += 1 }
             try await connection.query("UPDATE plannerd_state SET pruned_through = greatest(pruned_through, \(last)) WHERE id = 1", logger: logger)
             return TidyReport(expired: expired, prunedChanges: pruned)
+        }
+    }
+
+    /// Runs `body` in a transaction; the error `body` threw comes out as itself (postgres-nio
+    /// wraps it in a `PostgresTransactionError`), so a refusal stays a refusal.
+    private func transaction<Value>(_ body: (PostgresConnection) async throws -> sending Value) async throws -> sending Value {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            if error.rollbackError == nil, error.commitError == nil, let inner = error.closureError { throw inner }
+            throw error
         }
     }
 

@@ -26,8 +26,21 @@ public struct SQLiteReservationEngine: ReservationStorageEngine {
         self.pool = try DatabasePool(path: path, configuration: configuration)
     }
 
+    /// Migrates; when another process migrates the same file at the same moment, one of the two
+    /// fails on the schema the other just created, so a failed attempt is tried again (after the
+    /// other commits, the migrations are recorded as applied and nothing is left to do).
     public func migrate() async throws {
-        try SQLiteSchema.migrator.migrate(pool)
+        var attempt = 0
+        while true {
+            do {
+                try SQLiteSchema.migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                guard attempt < 5 else { throw error }
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
     }
 
     public func changes(after version: Int64, now: Int64) async throws -> ChangeFeed {
