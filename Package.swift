@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "DockerContainerHandler", targets: ["DockerContainerHandler"]),
         .library(name: "KubernetesHelmHandler", targets: ["KubernetesHelmHandler"]),
         .library(name: "NotebookHandler", targets: ["NotebookHandler"]),
+        .library(name: "PlannerStorage", targets: ["PlannerStorage"]),
         .library(name: "PlannerDaemon", targets: ["PlannerDaemon"]),
     ],
     traits: [
@@ -141,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "PlannerDaemonTests",
             dependencies: [
-                "PlannerDaemon", "PlannerKernel", "PlannerTestSupport",
+                "PlannerDaemon", "PlannerKernel", "PlannerStorage", "PlannerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: upcomingFeatures

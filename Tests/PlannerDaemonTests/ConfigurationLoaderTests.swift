@@ -17,6 +17,7 @@ struct ConfigurationLoaderTests {
         #expect(ConfigurationLoader.overridableKeys.map(ConfigurationLoader.environmentVariable(for:)) == [
             "PLANNERD_HTTP_HOST", "PLANNERD_HTTP_PORT", "PLANNERD_HTTP_MAXBODY",
             "PLANNERD_PLANNING_LOOKAHEAD", "PLANNERD_PLANNING_MAXOFFERS", "PLANNERD_PLANNING_MAXHOLD",
+            "PLANNERD_STORAGE_SQLITE", "PLANNERD_STORAGE_POSTGRES",
         ])
     }
 
