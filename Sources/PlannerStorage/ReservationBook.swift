@@ -65,15 +65,17 @@ public final class ReservationBook: Sendable {
     /// Plans a validated ask; with `hold`, holds its offers for `owner` (`nil`: anonymous).
     public func plan(_ valid: OfferPlanner.ValidatedAsk, owner: String?, now: Date) async throws -> Answer {
         try await synchronize(now: now)
-        var answer = planFromLedger(valid, now: now)
-        guard let hold = valid.ask.hold, answer.responseword == .yes else { return answer }
+        var valid = valid
         let cap = planner.options.maxhold
-        var warnings = answer.warnings
-        if hold.seconds > cap.seconds {
-            warnings.append(PlanWarning(
+        if let hold = valid.ask.hold, hold.seconds > cap.seconds {
+            // With YES or NO: the client learns that its hold would be shorter than asked.
+            valid.warnings.append(PlanWarning(
                 path: JSONPointer(tokens: ["hold"]), code: .holdShortened,
                 message: "asked to hold for \(hold.canonical); offers are held for at most \(cap.canonical) here"))
         }
+        var answer = planFromLedger(valid, now: now)
+        guard let hold = valid.ask.hold, answer.responseword == .yes else { return answer }
+        let warnings = answer.warnings
         let holdSeconds = min(hold.seconds, cap.seconds)
         for _ in 0..<holdAttempts {
             let held = try await holdOffers(answer.offers, tasktype: valid.ask.tasktype, owner: owner, now: now, holdSeconds: holdSeconds)

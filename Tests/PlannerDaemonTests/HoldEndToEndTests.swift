@@ -117,6 +117,15 @@ struct HoldEndToEndTests {
         }
     }
 
+    @Test("the hold-shortened warning comes with a NO too")
+    func holdWarningWithNo() async throws {
+        try await withDaemon(planning: "{ maxhold: 1m }") { client in
+            let answer = try await CapacityEndToEndTests.answer(client, Self.ask(cores: 20, hold: "1h"))
+            #expect(answer.string("/responseword") == "NO")
+            #expect(answer.at("/warnings")?.arrayValue?.contains { $0.string("/code") == "hold-shortened" } == true)
+        }
+    }
+
     @Test("unknown, malformed and foreign ids are 404 problems; wrong methods are 405", arguments: [
         ("/offers/0123456789abcdef0123456789abcdef", HTTPRequest.Method.get, HTTPResponse.Status.notFound),
         ("/offers/not-an-id", .get, .notFound),
