@@ -33,6 +33,7 @@ let package = Package(
                 .product(name: "DockerContainerHandler", package: plannerd),
                 .product(name: "KubernetesHelmHandler", package: plannerd),
                 .product(name: "NotebookHandler", package: plannerd),
+                .product(name: "PlannerStorage", package: plannerd),
             ],
             path: "Sources/PlannerBenchmarkFixtures"
         ),
@@ -53,6 +54,16 @@ let package = Package(
                 .product(name: "PlannerKernel", package: plannerd),
             ],
             path: "Benchmarks/PlanningBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "StorageBenchmarks",
+            dependencies: [
+                "PlannerBenchmarkFixtures",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PlannerStorage", package: plannerd),
+            ],
+            path: "Benchmarks/StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
