@@ -62,8 +62,10 @@ public final class ReservationBook: Sendable {
         }
     }
 
-    /// Plans a validated ask; with `hold`, holds its offers for `owner` (`nil`: anonymous).
-    public func plan(_ valid: OfferPlanner.ValidatedAsk, owner: String?, now: Date) async throws -> Answer {
+    /// Plans a validated ask on the services `caller` may use; with `hold`, holds its offers for
+    /// the caller (``Caller/owner``: only the same caller may see and act on them).
+    public func plan(_ valid: OfferPlanner.ValidatedAsk, caller: Caller, now: Date) async throws -> Answer {
+        let owner = caller.owner
         try await synchronize(now: now)
         var valid = valid
         let cap = planner.options.maxhold
@@ -73,7 +75,7 @@ public final class ReservationBook: Sendable {
                 path: JSONPointer(tokens: ["hold"]), code: .holdShortened,
                 message: "asked to hold for \(hold.canonical); offers are held for at most \(cap.canonical) here"))
         }
-        var answer = planFromLedger(valid, now: now)
+        var answer = planFromLedger(valid, caller: caller, now: now)
         guard let hold = valid.ask.hold, answer.responseword == .yes else { return answer }
         let warnings = answer.warnings
         let holdSeconds = min(hold.seconds, cap.seconds)
@@ -83,7 +85,7 @@ public final class ReservationBook: Sendable {
                 return Answer(tasktype: answer.tasktype, offers: held, reasons: [], warnings: warnings)
             }
             // Other clients took the room between planning and holding; plan again on the synchronised ledger.
-            answer = planFromLedger(valid, now: now)
+            answer = planFromLedger(valid, caller: caller, now: now)
             guard answer.responseword == .yes else { return answer }
         }
         let reason = Reason(
@@ -92,8 +94,8 @@ public final class ReservationBook: Sendable {
         return Answer(tasktype: answer.tasktype, offers: [], reasons: [reason], warnings: warnings)
     }
 
-    private func planFromLedger(_ valid: OfferPlanner.ValidatedAsk, now: Date) -> Answer {
-        ledger.withTimelines(now: Self.seconds(now)) { timelines in planner.plan(valid, now: now, reservations: timelines) }
+    private func planFromLedger(_ valid: OfferPlanner.ValidatedAsk, caller: Caller, now: Date) -> Answer {
+        ledger.withTimelines(now: Self.seconds(now)) { timelines in planner.plan(valid, now: now, caller: caller, reservations: timelines) }
     }
 
     /// Holds the offers that still fit, as one offer set; returns them with ids, or nothing.

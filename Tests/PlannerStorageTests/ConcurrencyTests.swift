@@ -23,7 +23,7 @@ import Testing
     static func client(_ book: ReservationBook, owner: String, ask: OfferPlanner.ValidatedAsk) async -> ClientResult {
         var result = ClientResult()
         do {
-            let answer = try await book.plan(ask, owner: owner, now: Probe.t0)
+            let answer = try await book.plan(ask, caller: Caller(subject: owner), now: Probe.t0)
             result.held = answer.offers.compactMap(\.id)
             guard let first = result.held.first else { return result }
             result.booking = try await book.accept(offer: first, owner: owner, now: Probe.at(minutes: 0, seconds: 30))
@@ -82,7 +82,7 @@ import Testing
         let planner = try Probe.planner(["alpha", "beta"])
         try await TestDatabase.with(kind) { database in
             try await database.withBooks(2, planner: planner, now: Probe.t0) { books in
-                let answer = try await books[0].plan(try Probe.ask(planner, hold: "5m"), owner: nil, now: Probe.t0)
+                let answer = try await books[0].plan(try Probe.ask(planner, hold: "5m"), caller: .anonymous, now: Probe.t0)
                 let ids = answer.offers.compactMap(\.id)
                 try #require(ids.count == 2)
                 let now = Probe.at(minutes: 1)

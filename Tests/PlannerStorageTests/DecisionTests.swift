@@ -11,7 +11,7 @@ import Testing
         let planner = try Probe.planner(["alpha", "beta"])
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
-                let answer = try await book.plan(try Probe.ask(planner, hold: "5m", startAt: Probe.t0), owner: nil, now: Probe.t0)
+                let answer = try await book.plan(try Probe.ask(planner, hold: "5m", startAt: Probe.t0), caller: .anonymous, now: Probe.t0)
                 try #require(answer.offers.count == 2)
                 let chosen = try #require(answer.offers[0].id)
                 let sibling = try #require(answer.offers[1].id)
@@ -48,7 +48,7 @@ import Testing
                 let released = try await book.offer(id: sibling, owner: nil)
                 #expect(released.state == .rejected)
                 #expect(released.offerDocument(now: Probe.t0Seconds + 60).objectValue?["state"] == "REJECTED")
-                let again = try await book.plan(try Probe.ask(planner, startAt: now), owner: nil, now: now)
+                let again = try await book.plan(try Probe.ask(planner, startAt: now), caller: .anonymous, now: now)
                 #expect(again.offers.map(\.service) == [answer.offers[1].service])
 
                 await expectReservationError(.notOffered, state: "ACCEPTED") {

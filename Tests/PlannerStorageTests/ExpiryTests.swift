@@ -13,13 +13,13 @@ import Testing
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
                 // The whole pool for [t0, t0 + 1h), held until t0 + 5m.
-                let answer = try await book.plan(try Probe.ask(planner, hold: "5m"), owner: nil, now: Probe.t0)
+                let answer = try await book.plan(try Probe.ask(planner, hold: "5m"), caller: .anonymous, now: Probe.t0)
                 let id = try #require(answer.offers.first?.id)
                 #expect(answer.offers.first?.start == Probe.t0)
 
                 // Before expiry: the same ask only fits after the hold's interval, or not at all in a window now.
                 let before = Probe.at(minutes: 4, seconds: 59)
-                let waiting = try await book.plan(try Probe.ask(planner), owner: nil, now: before)
+                let waiting = try await book.plan(try Probe.ask(planner), caller: .anonymous, now: before)
                 #expect(waiting.offers.first?.start == Probe.at(minutes: 60))
                 #expect(!(try await book.fits(now: before)))
                 #expect(try await book.offer(id: id, owner: nil).offerDocument(now: Probe.t0Seconds + 299).objectValue?["state"] == "OFFERED")
@@ -29,11 +29,11 @@ import Testing
                 let read = try await book.offer(id: id, owner: nil)
                 #expect(read.state(at: Probe.t0Seconds + 300) == .expired)
                 #expect(read.offerDocument(now: Probe.t0Seconds + 300).objectValue?["state"] == "EXPIRED")
-                let free = try await book.plan(try Probe.ask(planner), owner: nil, now: expiry)
+                let free = try await book.plan(try Probe.ask(planner), caller: .anonymous, now: expiry)
                 #expect(free.offers.first?.start == expiry)
 
                 let later = Probe.at(minutes: 6)
-                let afterwards = try await book.plan(try Probe.ask(planner), owner: nil, now: later)
+                let afterwards = try await book.plan(try Probe.ask(planner), caller: .anonymous, now: later)
                 #expect(afterwards.offers.first?.start == later)
                 #expect(book.ledger.usage(now: Probe.t0Seconds + 360)["alpha", default: .init()].heldOffers == 0)
 

@@ -11,7 +11,7 @@ import Testing
         let planner = try Probe.planner()
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
-                let answer = try await book.plan(try Probe.ask(planner, cores: 2, hold: "5m"), owner: nil, now: Probe.t0)
+                let answer = try await book.plan(try Probe.ask(planner, cores: 2, hold: "5m"), caller: .anonymous, now: Probe.t0)
                 #expect(answer.responseword == .yes)
                 #expect(answer.warnings.isEmpty)
                 let offer = try #require(answer.offers.first)
@@ -44,7 +44,7 @@ import Testing
         let planner = try Probe.planner()
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
-                let answer = try await book.plan(try Probe.ask(planner, cores: 3, hold: "5m"), owner: "alice", now: Probe.t0)
+                let answer = try await book.plan(try Probe.ask(planner, cores: 3, hold: "5m"), caller: Caller(subject: "alice"), now: Probe.t0)
                 let offer = try #require(answer.offers.first)
                 let id = try #require(offer.id)
                 let stored = try await book.offer(id: id, owner: "alice")
@@ -72,7 +72,7 @@ import Testing
         let planner = try Probe.planner(maxhold: TaskDuration(minutes: 10))
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
-                let long = try await book.plan(try Probe.ask(planner, cores: 1, hold: "1h"), owner: nil, now: Probe.t0)
+                let long = try await book.plan(try Probe.ask(planner, cores: 1, hold: "1h"), caller: .anonymous, now: Probe.t0)
                 let offer = try #require(long.offers.first)
                 #expect(offer.expires == Probe.at(minutes: 10))
                 let warning = try #require(long.warnings.first { $0.code == "hold-shortened" })
@@ -80,7 +80,7 @@ import Testing
                 let stored = try await book.offer(id: try #require(offer.id), owner: nil)
                 #expect(stored.expires == Probe.t0Seconds + 600)
 
-                let exact = try await book.plan(try Probe.ask(planner, cores: 1, hold: "10m"), owner: nil, now: Probe.t0)
+                let exact = try await book.plan(try Probe.ask(planner, cores: 1, hold: "10m"), caller: .anonymous, now: Probe.t0)
                 #expect(exact.offers.first?.expires == Probe.at(minutes: 10))
                 #expect(!exact.warnings.contains { $0.code == "hold-shortened" })
             }
@@ -93,7 +93,7 @@ import Testing
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
                 // Dry runs: no id, nothing stored, the same answer every time.
-                let dry = try await book.plan(try Probe.ask(planner, startAt: Probe.t0), owner: nil, now: Probe.t0)
+                let dry = try await book.plan(try Probe.ask(planner, startAt: Probe.t0), caller: .anonymous, now: Probe.t0)
                 #expect(dry.responseword == .yes)
                 #expect(dry.offers.first?.id == nil)
                 #expect(dry.offers.first?.state == nil)
@@ -103,11 +103,11 @@ import Testing
                 _ = try await book.holdOne(cores: 6)
                 #expect(try await book.fits(cores: 4))
                 #expect(!(try await book.fits(cores: 5)))
-                let refused = try await book.plan(try Probe.ask(planner, cores: 5, hold: "5m", startAt: Probe.t0), owner: nil, now: Probe.t0)
+                let refused = try await book.plan(try Probe.ask(planner, cores: 5, hold: "5m", startAt: Probe.t0), caller: .anonymous, now: Probe.t0)
                 #expect(refused.responseword == .no)
                 #expect(refused.reasons.contains { $0.code == "exceeds-capacity" && $0.reasonClass == .notNow })
                 // Without a fixed start the ask moves past the hold's end.
-                let later = try await book.plan(try Probe.ask(planner, cores: 5, hold: "5m"), owner: nil, now: Probe.t0)
+                let later = try await book.plan(try Probe.ask(planner, cores: 5, hold: "5m"), caller: .anonymous, now: Probe.t0)
                 #expect(later.offers.first?.start == Probe.at(minutes: 60))
                 let usage = book.ledger.usage(now: Probe.t0Seconds)["alpha", default: .init()]
                 #expect(usage.heldOffers == 2)

@@ -70,7 +70,7 @@ import Testing
                 #expect(usage.bookedCores == 7)
                 #expect(usage.heldOffers == 0)
                 // B's hold check under the lock sees A's booking: only 3 cores are left.
-                let refused = try await b.plan(try Probe.ask(planner, cores: 4, hold: "5m", startAt: now), owner: nil, now: now)
+                let refused = try await b.plan(try Probe.ask(planner, cores: 4, hold: "5m", startAt: now), caller: .anonymous, now: now)
                 #expect(refused.responseword == .no)
                 _ = try await b.holdOne(cores: 3, now: now)
 

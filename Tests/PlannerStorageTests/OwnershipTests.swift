@@ -39,7 +39,7 @@ import Testing
         let planner = try Probe.planner(["alpha", "beta"])
         try await TestDatabase.with(kind) { database in
             try await database.withBook(planner: planner, now: Probe.t0) { book in
-                let answer = try await book.plan(try Probe.ask(planner, hold: "5m"), owner: nil, now: Probe.t0)
+                let answer = try await book.plan(try Probe.ask(planner, hold: "5m"), caller: .anonymous, now: Probe.t0)
                 try #require(answer.offers.count == 2)
                 let first = try #require(answer.offers[0].id)
                 let second = try #require(answer.offers[1].id)

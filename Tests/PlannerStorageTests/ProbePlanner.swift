@@ -102,13 +102,13 @@ extension ReservationBook {
         cores: Int64 = Probe.poolCores, owner: String? = nil, now: Date = Probe.t0, startAt: Date? = nil, hold: String = "5m",
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> String {
-        let answer = try await plan(try Probe.ask(planner, cores: cores, hold: hold, startAt: startAt ?? now), owner: owner, now: now)
+        let answer = try await plan(try Probe.ask(planner, cores: cores, hold: hold, startAt: startAt ?? now), caller: owner.map { Caller(subject: $0) } ?? .anonymous, now: now)
         try #require(answer.responseword == .yes, "\(answer.reasons.map(\.message))", sourceLocation: sourceLocation)
         return try #require(answer.offers.first?.id, sourceLocation: sourceLocation)
     }
 
     /// Whether a dry run for `cores` cores for 1h starting exactly at `startAt` (default `now`) is a `YES`.
     func fits(cores: Int64 = Probe.poolCores, now: Date = Probe.t0, startAt: Date? = nil) async throws -> Bool {
-        try await plan(try Probe.ask(planner, cores: cores, startAt: startAt ?? now), owner: nil, now: now).responseword == .yes
+        try await plan(try Probe.ask(planner, cores: cores, startAt: startAt ?? now), caller: .anonymous, now: now).responseword == .yes
     }
 }

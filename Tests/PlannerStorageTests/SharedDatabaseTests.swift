@@ -17,12 +17,12 @@ import Testing
                 // B plans around A's hold, and cannot hold the same room.
                 #expect(try await b.fits(cores: 2))
                 #expect(!(try await b.fits(cores: 3)))
-                let refused = try await b.plan(try Probe.ask(planner, cores: 3, hold: "5m", startAt: Probe.t0), owner: nil, now: Probe.t0)
+                let refused = try await b.plan(try Probe.ask(planner, cores: 3, hold: "5m", startAt: Probe.t0), caller: .anonymous, now: Probe.t0)
                 #expect(refused.responseword == .no)
                 let rest = try await b.holdOne(cores: 2)
                 // Now A cannot hold anything at t0 either.
                 #expect(!(try await a.fits(cores: 1)))
-                let none = try await a.plan(try Probe.ask(planner, cores: 1, hold: "5m", startAt: Probe.t0), owner: nil, now: Probe.t0)
+                let none = try await a.plan(try Probe.ask(planner, cores: 1, hold: "5m", startAt: Probe.t0), caller: .anonymous, now: Probe.t0)
                 #expect(none.responseword == .no)
 
                 // B accepts A's (anonymous) offer; A then cannot, and sees it booked.
@@ -49,7 +49,7 @@ import Testing
                 let (a, b) = (books[0], books[1])
                 let now = Probe.at(minutes: 1)
                 let seconds = Probe.t0Seconds + 60
-                let first = try await a.plan(try Probe.ask(planner, cores: 4, hold: "10m"), owner: "alice", now: Probe.t0)
+                let first = try await a.plan(try Probe.ask(planner, cores: 4, hold: "10m"), caller: Caller(subject: "alice"), now: Probe.t0)
                 try #require(first.offers.count == 2)
                 let second = try await a.holdOne(cores: 3, owner: "alice")
                 _ = try await a.accept(offer: try #require(first.offers[0].id), owner: "alice", now: now)
@@ -91,7 +91,7 @@ import Testing
                 #expect(b.ledger.version == a.ledger.version + 1)
                 #expect(b.ledger.usage(now: Probe.t0Seconds + 60)["alpha"]?.bookedCores == 10)
                 // A's view, not synchronised since its hold, is corrected by its next plan.
-                let answer = try await a.plan(try Probe.ask(planner, cores: 1, hold: "5m", startAt: Probe.at(minutes: 1)), owner: nil, now: Probe.at(minutes: 1))
+                let answer = try await a.plan(try Probe.ask(planner, cores: 1, hold: "5m", startAt: Probe.at(minutes: 1)), caller: .anonymous, now: Probe.at(minutes: 1))
                 #expect(answer.responseword == .no)
                 #expect(a.ledger.version == b.ledger.version)
             }

@@ -34,7 +34,7 @@ public final class AcceptScenario: Sendable {
 
     /// Holds the ask's offer and returns its id (`nil` when the pool had no room).
     public func holdOne() async throws -> String? {
-        try await book.plan(heldAsk, owner: nil, now: PlanningFixtures.now).offers.first?.id
+        try await book.plan(heldAsk, caller: .anonymous, now: PlanningFixtures.now).offers.first?.id
     }
 
     /// Accepts offer `id`.

@@ -53,3 +53,10 @@ public struct JSONObject: Sendable, Hashable {
     /// Whether the object has no members.
     public var isEmpty: Bool { members.isEmpty }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object from a literal, keeping the written order: `["alg": "ES256", "kid": "k1"]`.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
+    }
+}

@@ -61,16 +61,24 @@ public struct OfferPlanner: Sendable {
         }
     }
 
-    /// Plans a validated ask against `reservations` (see ``plan(_:task:warnings:now:reservations:)``).
-    public func plan(_ valid: ValidatedAsk, now: Date, reservations: [String: CapacityTimeline] = [:]) -> Answer {
-        plan(valid.ask, task: valid.task, warnings: valid.warnings, now: now, reservations: reservations)
+    /// Plans a validated ask for `caller` against `reservations` (see
+    /// ``plan(_:task:warnings:now:caller:reservations:)``).
+    public func plan(
+        _ valid: ValidatedAsk, now: Date, caller: Caller = .anonymous, reservations: [String: CapacityTimeline] = [:]
+    ) -> Answer {
+        plan(valid.ask, task: valid.task, warnings: valid.warnings, now: now, caller: caller, reservations: reservations)
     }
 
     /// Plans a validated ask; `task` is its handler's reading of `taskinfo` (`nil` for an unknown type).
+    ///
+    /// Only the services whose ``ServiceAccess`` admits `caller` are planned on, and only they give
+    /// offers or reasons: a caller learns nothing about services it may not use. When some service
+    /// runs the task type but none admits the caller, the answer is `NO` with `not-permitted`.
     /// - Parameter reservations: each service's holds and bookings (on top of its configured
     ///   `reserved` periods) by service name; services not named use their configured timeline.
     public func plan(
-        _ ask: Ask, task: ParsedTask?, warnings: [PlanWarning], now: Date, reservations: [String: CapacityTimeline] = [:]
+        _ ask: Ask, task: ParsedTask?, warnings: [PlanWarning], now: Date, caller: Caller = .anonymous,
+        reservations: [String: CapacityTimeline] = [:]
     ) -> Answer {
         guard let handler = registry.handler(for: ask.tasktype), let task else {
             let reason = Reason(
@@ -78,12 +86,16 @@ public struct OfferPlanner: Sendable {
                 message: "no handler here knows the task type \"\(ask.tasktype.prefix(200))\"; supported: \(supportedTaskTypes.joined(separator: ", "))")
             return Answer(tasktype: ask.tasktype, offers: [], reasons: [reason], warnings: warnings, supported: supportedTaskTypes)
         }
-        let candidates = services.filter { $0.taskTypes[handler.canonicalURI] != nil }
-        guard !candidates.isEmpty else {
+        let running = services.filter { $0.taskTypes[handler.canonicalURI] != nil }
+        guard !running.isEmpty else {
             let reason = Reason(
                 path: JSONPointer(tokens: ["tasktype"]), code: .noService, reasonClass: .unsupported,
                 message: "the task type \(handler.canonicalURI) is known, but no service here is configured to run it")
             return Answer(tasktype: ask.tasktype, offers: [], reasons: [reason], warnings: warnings, supported: supportedTaskTypes)
+        }
+        let candidates = running.filter { $0.access.admits(caller) }
+        guard !candidates.isEmpty else {
+            return Answer(tasktype: ask.tasktype, offers: [], reasons: [notPermitted(handler.canonicalURI, caller: caller)], warnings: warnings)
         }
         let scheduler = scheduler(for: ask, now: now)
         var offers: [Offer] = []
@@ -146,6 +158,17 @@ public struct OfferPlanner: Sendable {
             limit: .string(options.lookahead.canonical),
             nearest: JSONObject([.init(key: "start", value: .string(
                 "\(RFC3339.format(now))/\(RFC3339.format(now.addingTimeInterval(TimeInterval(options.lookahead.seconds))))"))]))
+    }
+
+    /// Why `caller` gets nothing: services run the task type, but none admits it. The message
+    /// tells an anonymous caller to sign in, and names no service (their allow lists stay private).
+    func notPermitted(_ tasktype: String, caller: Caller) -> Reason {
+        let message = if let subject = caller.subject {
+            "\"\(subject.prefix(100))\" is not permitted on any service that runs \(tasktype) here"
+        } else {
+            "anonymous callers are not permitted on any service that runs \(tasktype) here; ask with a bearer token"
+        }
+        return Reason(path: .root, code: .notPermitted, reasonClass: .policy, message: message)
     }
 
     /// The canonical URIs of the task types at least one service runs.

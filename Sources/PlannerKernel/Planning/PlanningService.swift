@@ -53,12 +53,14 @@ public struct PlanningService: Sendable {
     public var capacity: ServiceCapacity?
     /// Capacity set aside outside plannerd, as a timeline; holds and bookings are added to a copy.
     public var reserved: CapacityTimeline
+    /// Who may use the service.
+    public var access: ServiceAccess
 
     /// A service.
     public init(
         name: String, servicetype: String, endpoint: String, taskTypes: [BoundTaskType],
         limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults(),
-        capacity: ServiceCapacity? = nil, reserved: [ReservedPeriod] = []
+        capacity: ServiceCapacity? = nil, reserved: [ReservedPeriod] = [], access: ServiceAccess = .everyone
     ) {
         self.name = name
         self.servicetype = servicetype
@@ -67,6 +69,7 @@ public struct PlanningService: Sendable {
         self.limits = limits
         self.defaults = defaults
         self.capacity = capacity
+        self.access = access
         var timeline = CapacityTimeline()
         for (index, period) in reserved.enumerated() {
             timeline.reserve(id: UInt64(index), start: period.start, end: period.end, amount: period.amount)
