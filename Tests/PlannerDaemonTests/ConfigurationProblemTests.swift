@@ -138,29 +138,37 @@ struct ConfigurationProblemTests {
         try await check(refused)
     }
 
-    static let notYetSupported: [RefusedConfiguration] = [
+    static let badAuth: [RefusedConfiguration] = [
+        .init(yaml: RefusedConfiguration.top("auth: { anonymous: false }"), key: "auth.anonymous", code: .conflictingFields, message: "auth.issuers"),
+        .init(yaml: RefusedConfiguration.service("allow: { groups: [ astro ] }"), key: "services[0].allow", code: .conflictingFields, message: "auth.issuers is empty"),
+        .init(yaml: RefusedConfiguration.service("allow: {}"), key: "services[0].allow", code: .missingField, message: "admits nobody"),
+        .init(yaml: RefusedConfiguration.service("allow: { groups: astro }"), key: "services[0].allow.groups", code: .wrongType),
+        .init(yaml: RefusedConfiguration.service("allow: { teams: [ astro ] }"), key: "services[0].allow.teams", code: .unknownField),
         .init(
-            yaml: RefusedConfiguration.top("auth:\n  issuers:\n    - { issuer: \"https://iam.example.org/\", audience: plannerd, jwks: /etc/plannerd/jwks.json }"),
-            key: "auth.issuers", code: .notSupported, message: "bearer-token issuers"),
-        .init(yaml: RefusedConfiguration.top("auth: { anonymous: false }"), key: "auth.anonymous", code: .notSupported, message: "anonymous: false", hint: "leave anonymous at true"),
-        .init(yaml: RefusedConfiguration.service("allow: { groups: [ astro ] }"), key: "services[0].allow", code: .notSupported, message: "allow lists"),
+            yaml: RefusedConfiguration.top("auth:\n  issuers:\n    - { issuer: \"https://iam.example.org/\", audience: plannerd, jwks: /nonexistent/jwks.json }"),
+            key: "auth.issuers[0].jwks", code: .invalidFormat, message: "cannot be read"),
+        .init(
+            yaml: RefusedConfiguration.top("auth:\n  issuers:\n    - { issuer: \"https://iam.example.org/\", jwks: /nonexistent/jwks.json }"),
+            key: "auth.issuers[0].audience", code: .missingField),
+        .init(yaml: RefusedConfiguration.top("auth: { anonymous: maybe }"), key: "auth.anonymous", code: .wrongType),
     ]
 
-    @Test("keys reserved for coming features are refused with not-supported", arguments: notYetSupported)
-    func notSupported(_ refused: RefusedConfiguration) async throws {
+    @Test("a bad auth block or allow list is reported with its key", arguments: badAuth)
+    func badAuthBlock(_ refused: RefusedConfiguration) async throws {
         try await check(refused)
     }
 
-    @Test("API.md §7's example file is refused for exactly its not-yet-supported keys (identity)")
+    @Test("API.md §7's example file loads once its JWKS file exists, and is refused naming the key while it does not")
     func contractExample() async throws {
-        let yaml = """
+        func yaml(jwks: String) -> String {
+            """
             http: { host: 127.0.0.1, port: 8080, maxbody: 1Mi }
             planning: { lookahead: 24h, maxoffers: 4, maxhold: 15m }
             storage: { sqlite: plannerd.sqlite }     # or { postgres: "postgres://user@host/db" }
             auth:
               anonymous: true                        # false: every ask needs a valid token
               issuers:
-                - { issuer: "https://iam.example.org/", audience: "plannerd", jwks: "/etc/plannerd/jwks.json", groups: "groups" }
+                - { issuer: "https://iam.example.org/", audience: "plannerd", jwks: "\(jwks)", groups: "groups" }
             services:
               - name: docker-uws
                 tasktypes: [ "uri://docker-container" ]
@@ -172,10 +180,15 @@ struct ConfigurationProblemTests {
                 allow:    { groups: [ "astro" ] }                              # optional; absent = everyone
                 settings: { registries: [ "docker.io", "ghcr.io" ], privileged: false }   # handler-specific
             """
-        let (_, error) = try #require(await ConfigurationFixture.error(yaml))
-        // defaults.duration 1h is above maxduration 20m in the contract's sketch: allowed, capped when planning.
-        #expect(Set(error.keys) == ["auth.issuers", "services[0].allow"])
-        #expect(error.problems.filter { $0.code == .notSupported }.count == 2)
+        }
+        let (_, error) = try #require(await ConfigurationFixture.error(yaml(jwks: "/nonexistent/plannerd/jwks.json")))
+        #expect(error.keys == ["auth.issuers[0].jwks"])
+        let directory = try TemporaryDirectory()
+        let jwks = try directory.write("jwks.json", try TestIssuer.make().jwks)
+        let configuration = try await ConfigurationFixture.load(yaml(jwks: jwks)).outcome.get()
+        #expect(configuration.auth.issuers.map(\.issuer) == ["https://iam.example.org/"])
+        #expect(configuration.auth.issuers.first?.keys.keyIDs == ["ec-1", "rsa-1"])
+        #expect(configuration.services.first?.allow == .only(subjects: [], groups: ["astro"]))
     }
 
     @Test("every problem in a file is reported at once, one line each, in document order")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import PlannerKernel
@@ -14,7 +15,8 @@ struct ServeCommand: PlannerSubcommand {
             (PLANNERD_HTTP_HOST, PLANNERD_HTTP_PORT, PLANNERD_HTTP_MAXBODY, PLANNERD_PLANNING_LOOKAHEAD, \
             PLANNERD_PLANNING_MAXOFFERS, PLANNERD_PLANNING_MAXHOLD, PLANNERD_STORAGE_SQLITE, \
             PLANNERD_STORAGE_POSTGRES), then these flags. SIGTERM and SIGINT \
-            stop the server gracefully: requests in flight are answered first.
+            stop the server gracefully: requests in flight are answered first. SIGHUP re-reads \
+            the JWKS files of auth.issuers.
             """)
 
     @OptionGroup var options: ConfigurationOptions
@@ -63,6 +65,14 @@ struct ServeCommand: PlannerSubcommand {
             "tasktypes": "\(context.registry.canonicalURIs.joined(separator: ","))",
             "storage": "\(service.configuration.storage)",
         ])
+        for issuer in service.configuration.auth.issuers {
+            logger.info("trusting issuer", metadata: [
+                "issuer": "\(issuer.issuer)", "audience": "\(issuer.audience)", "kids": "\(issuer.keys.keyIDs.joined(separator: ","))",
+                "skipped": "\(issuer.keys.skipped.joined(separator: "; "))",
+            ])
+        }
+        // Until the key reloader traps it, a SIGHUP would end the process: ignore it from the start.
+        if !service.configuration.auth.issuers.isEmpty { signal(SIGHUP, SIG_IGN) }
         let app = buildApplication(service, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         return 0

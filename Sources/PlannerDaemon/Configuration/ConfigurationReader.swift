@@ -44,7 +44,7 @@ public enum ConfigurationReader {
         if let value = fields.value("storage", report: &report), let storage = readStorage(value, at: fields.pointer("storage"), report: &report) {
             reading.configuration.storage = storage
         }
-        if let value = fields.value("auth", report: &report) { readAuth(value, at: fields.pointer("auth"), report: &report) }
+        if let value = fields.value("auth", report: &report) { reading.configuration.auth = readAuth(value, at: fields.pointer("auth"), report: &report) }
         if let items = fields.array("services", required: requireServices, maxCount: 1000, report: &report) {
             if items.isEmpty { report.problem(fields.pointer("services"), .missingField, "a configuration file must declare at least one service") }
             var names: Set<String> = []
@@ -62,6 +62,8 @@ public enum ConfigurationReader {
                 }
             }
         }
+        let declaresIssuers = document.objectValue?["auth"]?.objectValue?["issuers"]?.arrayValue?.isEmpty == false
+        checkAccess(reading.configuration, declaresIssuers: declaresIssuers, serviceIndices: reading.serviceIndices, report: &report)
         reading.problems = report.problems
         return reading
     }
@@ -114,17 +116,6 @@ public enum ConfigurationReader {
         }
     }
 
-    static func readAuth(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) {
-        guard let fields = FieldReader(value, at: path, allowedKeys: ["anonymous", "issuers"], report: &report) else { return }
-        if fields.bool("anonymous", report: &report) == false {
-            report.problem(fields.pointer("anonymous"), .notSupported, "closed daemons (anonymous: false) need bearer-token support, which this version of plannerd does not have yet",
-                hint: "leave anonymous at true")
-        }
-        if let issuers = fields.value("issuers", report: &report) {
-            refuseUnsupported(issuers, at: fields.pointer("issuers"), feature: "bearer-token issuers", report: &report)
-        }
-    }
-
     static func readService(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceConfiguration? {
         let before = report.problems.count
         guard let fields = FieldReader(value, at: path, allowedKeys: serviceKeys, report: &report) else { return nil }
@@ -155,12 +146,13 @@ public enum ConfigurationReader {
         }
         var capacity: CapacityConfiguration?
         if let value = fields.value("capacity", report: &report) { capacity = CapacityConfiguration.read(value, at: fields.pointer("capacity"), report: &report) }
-        if let value = fields.value("allow", report: &report) { refuseUnsupported(value, at: fields.pointer("allow"), feature: "per-service allow lists", report: &report) }
+        var allow = ServiceAccess.everyone
+        if let value = fields.value("allow", report: &report) { allow = readAllow(value, at: fields.pointer("allow"), report: &report) }
         let settings = fields.value("settings", report: &report)
         guard report.problems.count == before, let name, let servicetype, let endpoint else { return nil }
         return ServiceConfiguration(
             name: name, tasktypes: tasktypes, servicetype: servicetype, endpoint: endpoint,
-            limits: limits, defaults: defaults, capacity: capacity, settings: settings)
+            limits: limits, defaults: defaults, capacity: capacity, settings: settings, allow: allow)
     }
 
     static func readLimits(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceLimits {
@@ -238,13 +230,4 @@ public enum ConfigurationReader {
             return nil
         }
     }
-
-    static func refuseUnsupported(_ value: JSONValue, at path: JSONPointer, feature: String, report: inout ValidationReport) {
-        report.problem(path, .notSupported, "\(feature) are not supported by this version of plannerd yet", hint: "remove this key")
-    }
-}
-
-extension ProblemCode {
-    /// A configuration key that this version of plannerd does not support yet.
-    public static let notSupported: ProblemCode = "not-supported"
 }

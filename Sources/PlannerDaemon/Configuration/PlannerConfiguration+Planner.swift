@@ -46,7 +46,7 @@ extension PlannerConfiguration {
             planningServices.append(PlanningService(
                 name: service.name, servicetype: service.servicetype, endpoint: service.endpoint,
                 taskTypes: bound, limits: service.limits, defaults: service.defaults,
-                capacity: service.capacity?.pool, reserved: service.capacity?.reserved ?? []))
+                capacity: service.capacity?.pool, reserved: service.capacity?.reserved ?? [], access: service.allow))
         }
         return planningServices
     }

@@ -10,6 +10,8 @@ public struct PlannerConfiguration: Sendable {
     public var services: [ServiceConfiguration]
     /// Where held offers and bookings are kept.
     public var storage: StorageSettings = .builtIn
+    /// Who may ask, and whose tokens are trusted.
+    public var auth = AuthSettings()
     /// Where the configuration came from (a file path, or "the built-in demo configuration").
     public var source: String
 
@@ -57,12 +59,14 @@ public struct ServiceConfiguration: Sendable {
     public var capacity: CapacityConfiguration?
     /// The handler-specific `settings` block, checked by each handler at start-up.
     public var settings: JSONValue?
+    /// Who may use the service (its `allow` block; everyone when absent).
+    public var allow: ServiceAccess
 
     /// A service.
     public init(
         name: String, tasktypes: [String], servicetype: String, endpoint: String,
         limits: ServiceLimits = ServiceLimits(), defaults: ServiceDefaults = ServiceDefaults(),
-        capacity: CapacityConfiguration? = nil, settings: JSONValue? = nil
+        capacity: CapacityConfiguration? = nil, settings: JSONValue? = nil, allow: ServiceAccess = .everyone
     ) {
         self.name = name
         self.tasktypes = tasktypes
@@ -72,6 +76,7 @@ public struct ServiceConfiguration: Sendable {
         self.defaults = defaults
         self.capacity = capacity
         self.settings = settings
+        self.allow = allow
     }
 }
 

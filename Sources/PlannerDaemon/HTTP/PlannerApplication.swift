@@ -17,6 +17,8 @@ public struct PlannerService: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Held offers and bookings.
     public var book: ReservationBook
+    /// Verifies bearer tokens against the configured issuers.
+    public var verifier: TokenVerifier
 
     /// A service from a configuration and the task types of this build.
     /// - Throws: ``ConfigurationError`` when a service names an unknown task type or bad settings,
@@ -27,11 +29,14 @@ public struct PlannerService: Sendable {
         self.metrics = PrometheusCollectorRegistry()
         let engine = try configuration.storage.makeEngine(logger: logger, source: configuration.source)
         self.book = ReservationBook(planner: planner, engine: engine)
+        self.verifier = TokenVerifier(issuers: configuration.auth.issuers)
     }
 
     /// What runs beside the HTTP server: the storage engine's connections and housekeeping.
     func backgroundServices(logger: Logger) -> [any Service] {
-        [StorageEngineService(engine: book.engine), ReservationHousekeeping(book: book, logger: logger)]
+        var services: [any Service] = [StorageEngineService(engine: book.engine), ReservationHousekeeping(book: book, logger: logger)]
+        if !configuration.auth.issuers.isEmpty { services.append(KeySetReloader(verifier: verifier, logger: logger)) }
+        return services
     }
 }
 
@@ -56,6 +61,7 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
     let routes = RouteTable.planner
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: RouteMetricsMiddleware(factory: PrometheusMetricsFactory(registry: service.metrics), routes: routes))
+    router.add(middleware: AuthenticationMiddleware(verifier: service.verifier, anonymous: service.configuration.auth.anonymous))
     router.add(middleware: ProblemMiddleware(routes: routes))
     let bodyReader = AskBodyReader(maximumBytes: Int(clamping: service.configuration.http.maxbody))
     let planner = service.planner
@@ -67,7 +73,7 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
         switch planner.validate(document) {
         case .success(let valid):
             let answer = try await ReservationRoutes.storage(context) {
-                try await book.plan(valid, owner: nil, now: Date())
+                try await book.plan(valid, caller: context.caller, now: Date())
             }
             return .json(try JSONValue(encoding: answer))
         case .failure(let invalid):
@@ -75,8 +81,8 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
         }
     }
     ReservationRoutes.add(to: router, book: book)
-    router.get("/tasktypes") { _, _ -> Response in
-        .json(TaskTypeListing.document(planner: planner, services: service.configuration.services))
+    router.get("/tasktypes") { _, context -> Response in
+        .json(TaskTypeListing.document(planner: planner, services: service.configuration.services, caller: context.caller))
     }
     router.get("/health") { _, _ -> Response in
         .json(["status": "ok"])

@@ -1,9 +1,12 @@
 public import Hummingbird
+public import PlannerKernel
 
 /// The request context of plannerd's router.
 public struct PlannerRequestContext: RequestContext {
     /// Hummingbird's per-request storage (logger, endpoint path, parameters).
     public var coreContext: CoreRequestContextStorage
+    /// Who is asking; set by ``AuthenticationMiddleware`` (anonymous until then).
+    public var caller: Caller = .anonymous
 
     /// A context for a new request.
     public init(source: ApplicationRequestContextSource) {

@@ -6,33 +6,33 @@ import PlannerStorage
 
 /// The routes of held offers and bookings (API.md §5).
 ///
-/// Until callers have identities every caller is anonymous, and an offer's or a booking's
-/// unguessable id is the credential that lets a client see and act on it.
+/// Offers and bookings are bound to the caller that asked (``Caller/owner``): another caller gets
+/// `404`. For an anonymous ask, the unguessable id itself is the credential.
 enum ReservationRoutes {
     static func add(to router: Router<PlannerRequestContext>, book: ReservationBook) {
         router.get("/offers/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
-            let offer = try await storage(context) { try await book.offer(id: id, owner: nil) }
+            let offer = try await storage(context) { try await book.offer(id: id, owner: context.caller.owner) }
             return .json(offer.offerDocument(now: Int64(Date().timeIntervalSince1970)))
         }
         router.post("/offers/:id/accept") { _, context -> Response in
             let id = try context.parameters.require("id")
-            let booked = try await storage(context) { try await book.accept(offer: id, owner: nil, now: Date()) }
+            let booked = try await storage(context) { try await book.accept(offer: id, owner: context.caller.owner, now: Date()) }
             return .json(booked.bookingDocument() ?? booked.offerDocument(now: Int64(Date().timeIntervalSince1970)))
         }
         router.post("/offers/:id/reject") { _, context -> Response in
             let id = try context.parameters.require("id")
-            let rejected = try await storage(context) { try await book.reject(offer: id, owner: nil, now: Date()) }
+            let rejected = try await storage(context) { try await book.reject(offer: id, owner: context.caller.owner, now: Date()) }
             return .json(rejected.offerDocument(now: Int64(Date().timeIntervalSince1970)))
         }
         router.get("/bookings/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
-            let booked = try await storage(context) { try await book.booking(id: id, owner: nil) }
+            let booked = try await storage(context) { try await book.booking(id: id, owner: context.caller.owner) }
             return .json(booked.bookingDocument() ?? .null)
         }
         router.delete("/bookings/:id") { _, context -> Response in
             let id = try context.parameters.require("id")
-            let cancelled = try await storage(context) { try await book.cancel(booking: id, owner: nil, now: Date()) }
+            let cancelled = try await storage(context) { try await book.cancel(booking: id, owner: context.caller.owner, now: Date()) }
             return .json(cancelled.bookingDocument() ?? .null)
         }
     }

@@ -1,13 +1,13 @@
 public import PlannerKernel
 
 /// The `GET /tasktypes` document: every compiled-in task type with its aliases, its `taskinfo`
-/// fields and the services (name, service type, limits) that accept it.
+/// fields and the services (name, service type, limits) that accept it and that the caller may use.
 public enum TaskTypeListing {
-    /// The listing for `planner`'s registry and the configured `services`.
-    public static func document(planner: OfferPlanner, services: [ServiceConfiguration]) -> JSONValue {
+    /// The listing for `planner`'s registry and those of the configured `services` that `caller` may use.
+    public static func document(planner: OfferPlanner, services: [ServiceConfiguration], caller: Caller = .anonymous) -> JSONValue {
         .object(JSONObject([.init(key: "tasktypes", value: .array(planner.registry.handlers.map { handler in
             let accepting = services.filter { service in
-                service.tasktypes.contains { planner.registry.handler(for: $0)?.canonicalURI == handler.canonicalURI }
+                service.allow.admits(caller) && service.tasktypes.contains { planner.registry.handler(for: $0)?.canonicalURI == handler.canonicalURI }
             }
             return [
                 "tasktype": .string(handler.canonicalURI),
