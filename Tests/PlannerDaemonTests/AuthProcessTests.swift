@@ -70,5 +70,22 @@ struct AuthProcessTests {
             #expect(!log.contains(token) && !log.contains(signature), "the log holds a token")
         }
     }
+
+    @Test("check --subject --group answers as that caller: allow lists can be tried offline")
+    func checkAsCaller() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("plannerd.yaml", try AuthDaemon.configuration(anonymous: true, issuers: [try TestIssuer.make()], in: directory))
+        let ask = try directory.write("helm.json", AuthDaemon.helmAsk)
+        let anonymous = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml"], in: directory)
+        #expect(anonymous.status == 1, "\(anonymous.stdout)\(anonymous.stderr)")
+        #expect(anonymous.json?.string("/reasons/0/code") == "not-permitted")
+        let member = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--subject", "ann", "--group", "astro"], in: directory)
+        #expect(member.status == 0, "\(member.stdout)\(member.stderr)")
+        #expect(member.json?.string("/offers/0/service") == "astro-kws")
+        let named = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--subject", "carol"], in: directory)
+        #expect(named.status == 0)
+        let groupAlone = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--group", "astro"], in: directory)
+        #expect(groupAlone.status != 0 && groupAlone.stderr.contains("--group needs --subject"), "\(groupAlone.stderr)")
+    }
 }
 #endif

@@ -10,13 +10,26 @@ struct CheckCommand: PlannerSubcommand {
         discussion: """
             The ask is read as YAML when the file name ends in .yaml or .yml, else as JSON; '-' reads \
             standard input as JSON. Exit status: 0 for YES, 1 for NO, 2 for an invalid ask (the \
-            problem document is printed), 3 for an unusable configuration.
+            problem document is printed), 3 for an unusable configuration. With --subject (and \
+            --group), the ask is answered as that authenticated caller would be answered, so that \
+            an operator can check the services' allow lists; no token is needed.
             """)
 
     @Argument(help: ArgumentHelp("The ask document.", valueName: "ASK"))
     var ask: String
 
     @OptionGroup var options: ConfigurationOptions
+
+    @Option(help: ArgumentHelp("Answer as this authenticated subject (default: an anonymous caller).", valueName: "SUBJECT"))
+    var subject: String?
+
+    @Option(name: .customLong("group"), help: ArgumentHelp("A group of --subject; repeat for several.", valueName: "GROUP"))
+    var groups: [String] = []
+
+    func validate() throws {
+        if !groups.isEmpty && subject == nil { throw ValidationError("--group needs --subject: anonymous callers have no groups") }
+        if subject?.isEmpty == true { throw ValidationError("--subject must not be empty") }
+    }
 
     func run(with context: PlannerContext) async throws -> Int32 {
         let planner: OfferPlanner
@@ -47,7 +60,7 @@ struct CheckCommand: PlannerSubcommand {
             emit(ProblemDetails.unreadableBody(error.problems).document)
             return 2
         }
-        switch planner.plan(document, now: Date()) {
+        switch planner.plan(document, now: Date(), caller: Caller(subject: subject, groups: Set(groups))) {
         case .answer(let answer):
             emit(try JSONValue(encoding: answer))
             return answer.responseword == .yes ? 0 : 1

@@ -53,10 +53,10 @@ public struct OfferPlanner: Sendable {
         return .success(ValidatedAsk(ask: ask, task: task, warnings: report.warnings))
     }
 
-    /// Validates and plans a parsed ask document.
-    public func plan(_ document: JSONValue, now: Date) -> Outcome {
+    /// Validates and plans a parsed ask document for `caller`.
+    public func plan(_ document: JSONValue, now: Date, caller: Caller = .anonymous) -> Outcome {
         switch validate(document) {
-        case .success(let valid): .answer(plan(valid, now: now))
+        case .success(let valid): .answer(plan(valid, now: now, caller: caller))
         case .failure(let invalid): .invalid(invalid.problems)
         }
     }
