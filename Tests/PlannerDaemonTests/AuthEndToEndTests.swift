@@ -14,11 +14,13 @@ struct AuthEndToEndTests {
         do { return try TestIssuer.make() } catch { fatalError("cannot generate test keys: \(error)") }
     }()
 
-    /// A token case: what to send, and the expected `error` attribute (`nil`: accepted).
+    /// A token case: what to send, and the expected `error` attribute (`nil`: accepted) with
+    /// words of the reason that `error_description` and the problem's message must hold.
     struct TokenCase: Sendable, CustomTestStringConvertible {
         var name: String
         var token: @Sendable (TestIssuer) throws -> String
         var error: String?
+        var reason: String = ""
         var testDescription: String { name }
     }
 
@@ -34,44 +36,44 @@ struct AuthEndToEndTests {
             var claims = issuer.claims()
             claims["exp"] = .integer(Int64(Date().timeIntervalSince1970) - 600)
             return try issuer.token(claims)
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "has expired"),
         TokenCase(name: "no exp", token: { issuer in
             var claims = issuer.claims()
             claims["exp"] = nil
             return try issuer.token(claims)
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "no numeric exp"),
         TokenCase(name: "not yet valid", token: { issuer in
             var claims = issuer.claims()
             claims["nbf"] = .integer(Int64(Date().timeIntervalSince1970) + 600)
             return try issuer.token(claims)
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "not valid yet"),
         TokenCase(name: "wrong issuer", token: { issuer in
             var claims = issuer.claims()
             claims["iss"] = "https://evil.example.org/"
             return try issuer.token(claims)
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "issuer (iss) is not trusted"),
         TokenCase(name: "wrong audience", token: { issuer in
             var claims = issuer.claims()
             claims["aud"] = ["other-service"]
             return try issuer.token(claims)
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "not meant for this service"),
         TokenCase(name: "unknown kid", token: { issuer in
             try issuer.token(issuer.claims(), header: ["kid": "no-such-key"])
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "no key with the token's kid"),
         TokenCase(name: "signed by a key the issuer does not publish", token: { issuer in
             let stranger = TestIssuer(issuer: issuer.issuer, audience: issuer.audience, keys: [("ec-1", TestIssuer.newES256())])
             return try stranger.token(stranger.claims())
-        }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "signature does not verify"),
         TokenCase(name: "tampered payload", token: { issuer in
             TestIssuer.tampered(try issuer.token(issuer.claims(subject: "alice")), claims: issuer.claims(subject: "root", groups: ["astro"]))
-        }, error: "invalid_token"),
-        TokenCase(name: "alg none, no signature", token: { $0.unsigned($0.claims()) }, error: "invalid_token"),
-        TokenCase(name: "alg none, with a signature", token: { $0.unsigned($0.claims(), signature: "c2lnbmF0dXJl") }, error: "invalid_token"),
-        TokenCase(name: "HS256 signed with the public key", token: { $0.hmacForgery($0.claims()) }, error: "invalid_token"),
-        TokenCase(name: "ES256 header on the RSA key", token: { try $0.token($0.claims(), kid: "rsa-1", header: ["alg": "ES256"]) }, error: "invalid_token"),
-        TokenCase(name: "malformed header part", token: { _ in "eyJub3QganNvbg.eyJzdWIiOiJhIn0.c2ln" }, error: "invalid_token"),
-        TokenCase(name: "not a JWT", token: { _ in "abcdef" }, error: "invalid_token"),
-        TokenCase(name: "critical extension", token: { try $0.token($0.claims(), header: ["crit": ["exp"]]) }, error: "invalid_token"),
+        }, error: "invalid_token", reason: "signature does not verify"),
+        TokenCase(name: "alg none, no signature", token: { $0.unsigned($0.claims()) }, error: "invalid_token", reason: "no signature"),
+        TokenCase(name: "alg none, with a signature", token: { $0.unsigned($0.claims(), signature: "c2lnbmF0dXJl") }, error: "invalid_token", reason: "unsigned tokens"),
+        TokenCase(name: "HS256 signed with the public key", token: { $0.hmacForgery($0.claims()) }, error: "invalid_token", reason: "HMAC-signed"),
+        TokenCase(name: "ES256 header on the RSA key", token: { try $0.token($0.claims(), kid: "rsa-1", header: ["alg": "ES256"]) }, error: "invalid_token", reason: "does not verify ES256"),
+        TokenCase(name: "malformed header part", token: { _ in "eyJub3QganNvbg.eyJzdWIiOiJhIn0.c2ln" }, error: "invalid_token", reason: "header is not a JSON object"),
+        TokenCase(name: "not a JWT", token: { _ in "abcdef" }, error: "invalid_token", reason: "three dot-separated parts"),
+        TokenCase(name: "critical extension", token: { try $0.token($0.claims(), header: ["crit": ["exp"]]) }, error: "invalid_token", reason: "critical extensions"),
     ]
 
     @Test("each token gets the documented status and challenge on a closed daemon", arguments: cases)
@@ -82,7 +84,13 @@ struct AuthEndToEndTests {
                 let response = try await client.send(uri, method: uri == "/plan" ? .post : .get, token: token, body: uri == "/plan" ? AuthDaemon.dockerAsk : nil)
                 if let error = tokenCase.error {
                     expectUnauthorized(response, error: error, code: "invalid-token", "\(tokenCase.name) \(uri)")
-                    #expect(!response.text.contains(token), "the answer never repeats the token")
+                    let challenge = response.headers[.wwwAuthenticate] ?? ""
+                    #expect(challenge.contains("error_description=\"") && challenge.contains(tokenCase.reason), "\(tokenCase.name): \(challenge)")
+                    #expect(response.json?.string("/errors/0/message")?.contains(tokenCase.reason) == true, "\(tokenCase.name): \(response.text)")
+                    let answer = response.text + response.headers.map { $0.value }.joined(separator: "\n")
+                    for part in token.split(separator: ".") where part.count >= 8 {
+                        #expect(!answer.contains(part), "\(tokenCase.name): the answer repeats part of the token")
+                    }
                 } else {
                     #expect(response.status == .ok, "\(tokenCase.name) \(uri): \(response.status.code) \(response.text.prefix(300))")
                     #expect(response.headers[.voAuthenticated] == "alice")
@@ -92,12 +100,20 @@ struct AuthEndToEndTests {
     }
 
     @Test("malformed Authorization headers are 401 invalid_request, never anonymous", arguments: [
-        ["Bearer"], ["Bearer "], ["Bearer abc def"], ["Bearer a=bc"], ["Basic dXNlcjpwYXNz"], ["Bearer abc", "Bearer abc"], [""],
+        ["Bearer"], ["Bearer "], ["Bearer abc def"], ["Bearer a=bc"], ["Bearer abc", "Bearer abc"], [""],
     ])
     func malformedHeaders(_ values: [String]) async throws {
         try await AuthDaemon.run(anonymous: true, issuers: [Self.issuer]) { client in
             let response = try await client.send("/tasktypes", authorization: values)
             expectUnauthorized(response, error: "invalid_request", code: "invalid-request", "\(values)")
+        }
+    }
+
+    @Test("another scheme (Basic) is 401 with the bare Bearer challenge, on an anonymous daemon too (formats.md §6.7 #11)")
+    func otherScheme() async throws {
+        try await AuthDaemon.run(anonymous: true, issuers: [Self.issuer]) { client in
+            let response = try await client.send("/tasktypes", authorization: ["Basic dXNlcjpwYXNz"])
+            expectUnauthorized(response, error: nil, code: "unsupported-credentials", "Basic")
         }
     }
 

@@ -116,5 +116,29 @@ struct AuthPolicyEndToEndTests {
             #expect(try await client.send("/offers/\(id)", token: try Self.issuer.token(subject: "alice")).status == .ok)
         }
     }
+
+    @Test("with allow.issuers, the same group from another trusted issuer is not admitted")
+    func groupsPinnedToAnIssuer() async throws {
+        let other = try TestIssuer.make(issuer: "https://other-iam.example.org/")
+        let services = """
+              - name: open-docker
+                tasktypes: [ "uri://docker-container" ]
+                servicetype: uri://docker-uws
+                endpoint: http://example.org/uws
+              - name: astro-docker
+                tasktypes: [ "uri://docker-container" ]
+                servicetype: uri://docker-uws
+                endpoint: http://example.org/astro-uws
+                allow: { groups: [ astro ], issuers: [ "\(Self.issuer.issuer)" ] }
+            """
+        let home = try Self.issuer.token(subject: "ann", groups: ["astro"])
+        let foreign = try other.token(subject: "ann", groups: ["astro"])
+        try await AuthDaemon.run(anonymous: true, issuers: [Self.issuer, other], services: services) { client in
+            let fromHome = try await Self.offeredServices(client, token: home)
+            let fromOther = try await Self.offeredServices(client, token: foreign)
+            #expect(fromHome == ["astro-docker", "open-docker"])
+            #expect(fromOther == ["open-docker"])
+        }
+    }
 }
 #endif

@@ -86,6 +86,30 @@ struct AuthProcessTests {
         #expect(named.status == 0)
         let groupAlone = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--group", "astro"], in: directory)
         #expect(groupAlone.status != 0 && groupAlone.stderr.contains("--group needs --subject"), "\(groupAlone.stderr)")
+        let issuerAlone = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--issuer", "https://x.example"], in: directory)
+        #expect(issuerAlone.status != 0 && issuerAlone.stderr.contains("--issuer needs --subject"), "\(issuerAlone.stderr)")
+    }
+
+    @Test("check --issuer answers as a caller vouched for by that issuer: allow.issuers can be tried offline")
+    func checkAsCallerOfIssuer() async throws {
+        let directory = try TemporaryDirectory()
+        let issuer = try TestIssuer.make()
+        let pinned = """
+              - name: pinned-kws
+                tasktypes: [ "uri://kubernetes-helm" ]
+                servicetype: uri://kubernetes-helm
+                endpoint: http://example.org/kws
+                allow: { groups: [ astro ], issuers: [ "\(issuer.issuer)" ] }
+            """
+        try directory.write("plannerd.yaml", try AuthDaemon.configuration(anonymous: true, issuers: [issuer], in: directory, services: pinned))
+        let ask = try directory.write("helm.json", AuthDaemon.helmAsk)
+        let unvouched = try await Plannerd.run(["check", ask, "--config", "plannerd.yaml", "--subject", "ann", "--group", "astro"], in: directory)
+        #expect(unvouched.status == 1, "\(unvouched.stdout)\(unvouched.stderr)")
+        #expect(unvouched.json?.string("/reasons/0/code") == "not-permitted")
+        let vouched = try await Plannerd.run(
+            ["check", ask, "--config", "plannerd.yaml", "--subject", "ann", "--group", "astro", "--issuer", issuer.issuer], in: directory)
+        #expect(vouched.status == 0, "\(vouched.stdout)\(vouched.stderr)")
+        #expect(vouched.json?.string("/offers/0/service") == "pinned-kws")
     }
 }
 #endif

@@ -142,6 +142,8 @@ struct ConfigurationProblemTests {
         .init(yaml: RefusedConfiguration.top("auth: { anonymous: false }"), key: "auth.anonymous", code: .conflictingFields, message: "auth.issuers"),
         .init(yaml: RefusedConfiguration.service("allow: { groups: [ astro ] }"), key: "services[0].allow", code: .conflictingFields, message: "auth.issuers is empty"),
         .init(yaml: RefusedConfiguration.service("allow: {}"), key: "services[0].allow", code: .missingField, message: "admits nobody"),
+        .init(yaml: RefusedConfiguration.service("allow:"), key: "services[0].allow", code: .missingField, message: "allow is empty"),
+        .init(yaml: RefusedConfiguration.service("allow: { issuers: [ \"https://iam.example.org/\" ] }"), key: "services[0].allow", code: .missingField, message: "admits nobody"),
         .init(yaml: RefusedConfiguration.service("allow: { groups: astro }"), key: "services[0].allow.groups", code: .wrongType),
         .init(yaml: RefusedConfiguration.service("allow: { teams: [ astro ] }"), key: "services[0].allow.teams", code: .unknownField),
         .init(
@@ -189,6 +191,9 @@ struct ConfigurationProblemTests {
         #expect(configuration.auth.issuers.map(\.issuer) == ["https://iam.example.org/"])
         #expect(configuration.auth.issuers.first?.keys.keyIDs == ["ec-1", "rsa-1"])
         #expect(configuration.services.first?.allow == .only(subjects: [], groups: ["astro"]))
+        let pinned = yaml(jwks: jwks).replacing(#"allow:    { groups: [ "astro" ] }"#, with: #"allow:    { groups: [ "astro" ], issuers: [ "https://elsewhere.example.org/" ] }"#)
+        let (_, untrusted) = try #require(await ConfigurationFixture.error(pinned))
+        #expect(untrusted.keys == ["services[0].allow.issuers"], "an allow issuer that auth.issuers does not trust")
     }
 
     @Test("every problem in a file is reported at once, one line each, in document order")

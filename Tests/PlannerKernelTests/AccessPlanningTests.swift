@@ -37,6 +37,10 @@ struct AccessPlanningTests {
         #expect(!access.admits(.anonymous))
         #expect(!access.admits(Caller(groups: ["astro"])), "groups without a subject are dropped: an anonymous caller has none")
         #expect(ServiceAccess.everyone.admits(.anonymous))
+        let pinned = ServiceAccess.only(subjects: [], groups: ["astro"], issuers: ["https://a.example/"])
+        #expect(pinned.admits(Caller(subject: "ann", issuer: "https://a.example/", groups: ["astro"])))
+        #expect(!pinned.admits(Caller(subject: "ann", issuer: "https://b.example/", groups: ["astro"])), "the same group from another issuer")
+        #expect(!pinned.admits(Caller(subject: "ann", groups: ["astro"])), "a caller without an issuer, with issuers required")
     }
 
     @Test("the owner of a caller's holds is its issuer and subject; anonymous callers own nothing")

@@ -10,12 +10,7 @@ enum Base64URL {
         return Data(base64Encoded: standard).map { [UInt8]($0) }
     }
 
-    /// `bytes` as unpadded base64url.
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        Data(bytes).base64EncodedString()
-            .replacing("+", with: "-").replacing("/", with: "_").replacing("=", with: "")
-    }
-
+    /// Whether `byte` is in base64url's alphabet (letters, digits, `-`, `_`).
     static func isAlphabet(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),

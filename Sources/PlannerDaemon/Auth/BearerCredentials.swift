@@ -4,6 +4,8 @@ enum BearerCredentials: Equatable {
     case none
     /// `Bearer <token>`, with the token's syntax checked.
     case bearer(String)
+    /// Credentials of another scheme (`Basic …`), which plannerd does not offer.
+    case otherScheme
     /// Something that is not one well-formed bearer credential: why.
     case malformed(String)
 
@@ -12,9 +14,8 @@ enum BearerCredentials: Equatable {
         guard let value = values.first else { return .none }
         guard values.count == 1 else { return .malformed("the request has \(values.count) Authorization headers; send one") }
         let scheme = value.prefix { $0 != " " }
-        guard scheme.lowercased() == "bearer" else {
-            return .malformed(scheme.isEmpty ? "the Authorization header is empty" : "only Bearer credentials are accepted")
-        }
+        guard !scheme.isEmpty else { return .malformed("the Authorization header is empty") }
+        guard scheme.lowercased() == "bearer" else { return .otherScheme }
         let token = value.dropFirst(scheme.count).drop { $0 == " " }
         guard !token.isEmpty else { return .malformed("the Authorization header has no token after Bearer") }
         guard isToken68(token) else { return .malformed("the bearer token has characters a token may not have") }
@@ -25,14 +26,6 @@ enum BearerCredentials: Equatable {
     static func isToken68(_ text: Substring) -> Bool {
         let body = text.utf8.reversed().drop { $0 == UInt8(ascii: "=") }
         guard !body.isEmpty else { return false }
-        return body.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-                true
-            default:
-                false
-            }
-        }
+        return body.allSatisfy { Base64URL.isAlphabet($0) || ".~+/".utf8.contains($0) }
     }
 }

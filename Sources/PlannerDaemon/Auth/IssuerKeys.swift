@@ -17,11 +17,10 @@ public struct IssuerKeys: Sendable {
     /// The key ids, sorted.
     public var keyIDs: [String] { keys.keys.sorted() }
 
-    /// The key a token's `kid` names; a token without `kid` may use the only key of an issuer that
-    /// has exactly one.
+    /// The key a token's `kid` names; a token without `kid` may use only the key of an issuer
+    /// whose file has a single signing key without a `kid`.
     func key(for kid: String?) -> VerificationKey? {
-        guard let kid else { return keys.count == 1 ? keys.values.first : nil }
-        return keys[kid]
+        keys[kid ?? ""]
     }
 
     /// Reads the JWKS file at `path`.

@@ -4,6 +4,10 @@ import PlannerKernel
 
 /// Reads one member of a JWKS into a ``VerificationKey``: what kind of key it is, which
 /// algorithms it verifies, and whether its parameters make a valid public key.
+///
+/// Keys plannerd cannot use (another key type or curve, an algorithm it does not accept, an RSA
+/// key under 2048 bits) are skipped with a note, so that an identity provider's full JWKS loads;
+/// a secret, a private key, a symmetric key, or a malformed key of a supported type is refused.
 enum KeyReading {
     /// A key that verifies signatures, one plannerd leaves alone, or one it must refuse.
     enum Outcome {
@@ -33,7 +37,10 @@ enum KeyReading {
         var declared: SigningAlgorithm?
         if let alg {
             guard let algorithm = SigningAlgorithm(rawValue: alg) else {
-                return .refused(["\(name).alg: " + (SigningAlgorithm.refusal(of: alg) ?? "not accepted")])
+                if alg.lowercased() == "none" || alg.uppercased().hasPrefix("HS") {
+                    return .refused(["\(name).alg: " + (SigningAlgorithm.refusal(of: alg) ?? "not accepted")])
+                }
+                return .skipped("the algorithm \(alg.prefix(32)) is not one plannerd verifies")
             }
             declared = algorithm
         }
@@ -43,7 +50,7 @@ enum KeyReading {
         case "EC": outcome = ellipticCurve(object, name: name, declared: declared)
         case "OKP": outcome = edwards(object, name: name, declared: declared)
         case "oct": outcome = .refused(["\(name): a symmetric (oct) key; tokens signed with a shared secret are not accepted"])
-        default: outcome = .refused(["\(name).kty: \"\(kty.prefix(32))\" is not a key type plannerd verifies (RSA, EC, OKP)"])
+        default: outcome = .skipped("the key type \(kty.prefix(32)) is not one plannerd verifies (RSA, EC, OKP)")
         }
         return outcome
     }
@@ -68,19 +75,20 @@ enum KeyReading {
         guard problems.isEmpty, let modulus, let exponent else { return .refused(problems) }
         let bits = (Base64URL.decode(Substring(modulus)) ?? []).drop { $0 == 0 }.count * 8
         guard bits >= minimumRSABits else {
-            return .refused(["\(name).n: the RSA key has about \(bits) bits; at least \(minimumRSABits) are required"])
+            return .skipped("an RSA key of about \(bits) bits; at least \(minimumRSABits) are required")
         }
         guard let key = try? JWTKit.Insecure.RSA.PublicKey(modulus: modulus, exponent: exponent) else {
             return .refused(["\(name): n and e do not make a valid RSA public key"])
         }
-        return .signing(VerificationKey(material: .rsa(key), algorithms: declared.map { [$0] } ?? SigningAlgorithm.rsa))
+        // One algorithm per key (RFC 8725 §3.1): without `alg`, an RSA key verifies RS256 only.
+        return .signing(VerificationKey(material: .rsa(key), algorithms: [declared ?? .rs256]))
     }
 
     static func ellipticCurve(_ object: JSONObject, name: String, declared: SigningAlgorithm?) -> Outcome {
         var problems: [String] = []
         let curve = object["crv"]?.stringValue
         let implied = curve.flatMap(SigningAlgorithm.ecdsa(curve:))
-        if implied == nil { problems.append("\(name).crv: expected P-256, P-384 or P-521") }
+        if implied == nil { return .skipped("the curve \(curve?.prefix(32) ?? "(none)") is not one plannerd verifies (P-256, P-384, P-521)") }
         let x = parameter(object, "x", name: name, problems: &problems)
         let y = parameter(object, "y", name: name, problems: &problems)
         if let declared, let implied, declared != implied {
@@ -99,7 +107,7 @@ enum KeyReading {
 
     static func edwards(_ object: JSONObject, name: String, declared: SigningAlgorithm?) -> Outcome {
         var problems: [String] = []
-        if object["crv"]?.stringValue != "Ed25519" { problems.append("\(name).crv: expected Ed25519") }
+        guard object["crv"]?.stringValue == "Ed25519" else { return .skipped("the OKP curve is not Ed25519") }
         let x = parameter(object, "x", name: name, problems: &problems)
         if let declared, declared != .eddsa { problems.append("\(name).alg: \(declared.rawValue) is not EdDSA") }
         guard problems.isEmpty, let x else { return .refused(problems) }

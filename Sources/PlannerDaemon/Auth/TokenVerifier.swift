@@ -18,15 +18,30 @@ public final class TokenVerifier: Sendable {
     /// The most groups read from a token.
     public static let maximumGroups = 1000
 
-    private let issuers: Mutex<[String: IssuerSettings]>
+    /// The issuers, and the jwt-kit signers made for their keys so far (one per issuer, key and
+    /// algorithm: bounded by the key files). `generation` changes on every reload, so that a
+    /// signer made from keys a reload replaced is never cached.
+    private struct State {
+        var issuers: [String: IssuerSettings]
+        var signers: [SignerKey: JWTKeyCollection] = [:]
+        var generation = 0
+    }
+
+    private struct SignerKey: Hashable {
+        var issuer: String
+        var kid: String?
+        var algorithm: SigningAlgorithm
+    }
+
+    private let state: Mutex<State>
 
     /// A verifier trusting `issuers`.
     public init(issuers: [IssuerSettings]) {
-        self.issuers = Mutex(Dictionary(issuers.map { ($0.issuer, $0) }, uniquingKeysWith: { first, _ in first }))
+        state = Mutex(State(issuers: Dictionary(issuers.map { ($0.issuer, $0) }, uniquingKeysWith: { first, _ in first })))
     }
 
     /// Whether no issuer is trusted (then every token is refused).
-    public var isEmpty: Bool { issuers.withLock { $0.isEmpty } }
+    public var isEmpty: Bool { state.withLock { $0.issuers.isEmpty } }
 
     /// The caller `token` proves, or why it is refused.
     public func verify(_ token: String, now: Date) async throws(TokenRejection) -> Caller {
@@ -36,8 +51,8 @@ public final class TokenVerifier: Sendable {
         guard let algorithm = SigningAlgorithm(rawValue: name) else { throw TokenRejection(.unsupportedAlgorithm, "the algorithm is not accepted") }
         if parts.header["crit"] != nil { throw TokenRejection(.unsupportedExtension, "the header names critical extensions (crit), which plannerd does not implement") }
         guard case .string(let iss)? = parts.claims["iss"] else { throw TokenRejection(.badClaim, "the token has no iss (issuer) claim") }
-        guard let issuer = issuers.withLock({ $0[iss] }) else {
-            throw TokenRejection(.unknownIssuer, "the issuer \"\(Self.shown(iss))\" is not trusted here")
+        guard let (issuer, generation) = state.withLock({ state in state.issuers[iss].map { ($0, state.generation) } }) else {
+            throw TokenRejection(.unknownIssuer, "the token's issuer (iss) is not trusted here")
         }
         let kid: String?
         switch parts.header["kid"] {
@@ -46,23 +61,34 @@ public final class TokenVerifier: Sendable {
         case _?: throw TokenRejection(.malformed, "the header's kid is not a string")
         }
         guard let key = issuer.keys.key(for: kid) else {
-            throw TokenRejection(.unknownKey, kid.map { "the issuer has no key with kid \"\(Self.shown($0))\"" } ?? "the token has no kid, and the issuer has several keys")
+            throw TokenRejection(.unknownKey, kid == nil ? "the token has no kid, and the issuer's keys are chosen by kid" : "the issuer has no key with the token's kid")
         }
         guard key.algorithms.contains(algorithm) else {
-            throw TokenRejection(.unknownKey, "the key \(kid.map { "\"\(Self.shown($0))\" " } ?? "")does not verify \(algorithm.rawValue)")
+            throw TokenRejection(.unknownKey, "the key the token names does not verify \(algorithm.rawValue)")
         }
+        let signer = await signer(SignerKey(issuer: iss, kid: kid, algorithm: algorithm), key: key, generation: generation)
         do {
-            _ = try await key.signer(for: algorithm).verify(token, as: SignatureOnly.self)
+            _ = try await signer.verify(token, as: SignatureOnly.self)
         } catch {
             throw TokenRejection(.badSignature, "the signature does not verify")
         }
         return try Self.caller(from: parts.claims, issuer: issuer, now: Int64(now.timeIntervalSince1970))
     }
 
+    /// The cached signer for `cacheKey`, made from `key` when there is none yet.
+    private func signer(_ cacheKey: SignerKey, key: VerificationKey, generation: Int) async -> JWTKeyCollection {
+        if let cached = state.withLock({ $0.generation == generation ? $0.signers[cacheKey] : nil }) { return cached }
+        let made = await key.signer(for: cacheKey.algorithm)
+        state.withLock { state in
+            if state.generation == generation { state.signers[cacheKey] = made }
+        }
+        return made
+    }
+
     /// The caller named by verified `claims`, after the time and audience checks.
     static func caller(from claims: JSONObject, issuer: IssuerSettings, now: Int64) throws(TokenRejection) -> Caller {
         guard let exp = claims["exp"].flatMap(seconds) else { throw TokenRejection(.badClaim, "the token has no numeric exp (expiry) claim") }
-        guard now < exp + leeway else { throw TokenRejection(.expired, "the token has expired") }
+        guard now - leeway < exp else { throw TokenRejection(.expired, "the token has expired") }
         if let value = claims["nbf"] {
             guard let nbf = seconds(value) else { throw TokenRejection(.badClaim, "the nbf claim is not a number") }
             guard now + leeway >= nbf else { throw TokenRejection(.notYetValid, "the token is not valid yet (nbf)") }
@@ -73,7 +99,7 @@ public final class TokenVerifier: Sendable {
         default: []
         }
         guard audiences.contains(issuer.audience) else {
-            throw TokenRejection(.wrongAudience, "the token is not meant for this service (aud does not contain \"\(shown(issuer.audience))\")")
+            throw TokenRejection(.wrongAudience, "the token is not meant for this service (its aud does not name it)")
         }
         guard case .string(let subject)? = claims["sub"], !subject.isEmpty, subject.utf8.count <= maximumSubjectLength,
             subject.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F })
@@ -108,16 +134,11 @@ public final class TokenVerifier: Sendable {
         }
     }
 
-    /// A value from the token, cut short and limited to printable ASCII, for messages.
-    static func shown(_ text: String, limit: Int = 64) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit).map { $0.value >= 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "\\" ? $0 : "?" }))
-    }
-
     /// Re-reads every issuer's JWKS file; an issuer whose file no longer reads keeps its keys.
     /// - Returns: for each issuer, the keys now in use or why the file was not taken.
     @discardableResult
     public func reload() -> [(issuer: String, result: Result<IssuerKeys, KeySetError>)] {
-        let current = issuers.withLock { $0 }
+        let current = state.withLock { $0.issuers }
         var results: [(issuer: String, result: Result<IssuerKeys, KeySetError>)] = []
         var updated = current
         for (name, settings) in current.sorted(by: { $0.key < $1.key }) {
@@ -129,7 +150,11 @@ public final class TokenVerifier: Sendable {
                 results.append((name, .failure(error)))
             }
         }
-        issuers.withLock { $0 = updated }
+        state.withLock { state in
+            state.issuers = updated
+            state.signers = [:]
+            state.generation += 1
+        }
         return results
     }
 }

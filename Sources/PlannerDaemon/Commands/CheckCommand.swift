@@ -11,8 +11,8 @@ struct CheckCommand: PlannerSubcommand {
             The ask is read as YAML when the file name ends in .yaml or .yml, else as JSON; '-' reads \
             standard input as JSON. Exit status: 0 for YES, 1 for NO, 2 for an invalid ask (the \
             problem document is printed), 3 for an unusable configuration. With --subject (and \
-            --group), the ask is answered as that authenticated caller would be answered, so that \
-            an operator can check the services' allow lists; no token is needed.
+            --group, --issuer), the ask is answered as that authenticated caller would be answered, \
+            so that an operator can check the services' allow lists; no token is needed.
             """)
 
     @Argument(help: ArgumentHelp("The ask document.", valueName: "ASK"))
@@ -26,8 +26,12 @@ struct CheckCommand: PlannerSubcommand {
     @Option(name: .customLong("group"), help: ArgumentHelp("A group of --subject; repeat for several.", valueName: "GROUP"))
     var groups: [String] = []
 
+    @Option(help: ArgumentHelp("The issuer that vouches for --subject, as in auth.issuers (default: none, which allow.issuers refuses).", valueName: "ISSUER"))
+    var issuer: String?
+
     func validate() throws {
         if !groups.isEmpty && subject == nil { throw ValidationError("--group needs --subject: anonymous callers have no groups") }
+        if issuer != nil && subject == nil { throw ValidationError("--issuer needs --subject: anonymous callers have no issuer") }
         if subject?.isEmpty == true { throw ValidationError("--subject must not be empty") }
     }
 
@@ -60,7 +64,7 @@ struct CheckCommand: PlannerSubcommand {
             emit(ProblemDetails.unreadableBody(error.problems).document)
             return 2
         }
-        switch planner.plan(document, now: Date(), caller: Caller(subject: subject, groups: Set(groups))) {
+        switch planner.plan(document, now: Date(), caller: Caller(subject: subject, issuer: issuer, groups: Set(groups))) {
         case .answer(let answer):
             emit(try JSONValue(encoding: answer))
             return answer.responseword == .yes ? 0 : 1

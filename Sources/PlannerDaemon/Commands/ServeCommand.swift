@@ -71,8 +71,9 @@ struct ServeCommand: PlannerSubcommand {
                 "skipped": "\(issuer.keys.skipped.joined(separator: "; "))",
             ])
         }
-        // Until the key reloader traps it, a SIGHUP would end the process: ignore it from the start.
-        if !service.configuration.auth.issuers.isEmpty { signal(SIGHUP, SIG_IGN) }
+        // A SIGHUP (a service manager's reload, log rotation) must never end the daemon: ignored
+        // from the start, and, with issuers, trapped by the key reloader to re-read their files.
+        signal(SIGHUP, SIG_IGN)
         let app = buildApplication(service, logger: logger)
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         return 0

@@ -46,23 +46,24 @@ extension ConfigurationReader {
         return IssuerSettings(issuer: issuer, audience: audience, jwks: jwks, groupsClaim: groups, keys: keys)
     }
 
-    /// Reads a service's `allow`: `subjects` and `groups`, lists of names.
+    /// Reads a service's `allow`: `subjects` and `groups`, lists of names, and optionally
+    /// `issuers`, the issuers whose tokens may name them (absent: any trusted issuer).
     static func readAllow(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ServiceAccess {
         let before = report.problems.count
-        guard let fields = FieldReader(value, at: path, allowedKeys: ["subjects", "groups"], what: "a mapping of subjects and groups", report: &report) else {
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["subjects", "groups", "issuers"], what: "a mapping of subjects, groups and issuers", report: &report) else {
             return .only(subjects: [], groups: [])
         }
         var names: [String: Set<String>] = [:]
-        for key in ["subjects", "groups"] {
+        for key in ["subjects", "groups", "issuers"] {
             guard let items = fields.array(key, maxCount: 10_000, report: &report) else { continue }
             for (offset, item) in items.enumerated() {
-                if let name = FieldReader.string(item, at: fields.pointer(key).appending(index: offset), maxLength: 256, report: &report) {
+                if let name = FieldReader.string(item, at: fields.pointer(key).appending(index: offset), maxLength: 2048, report: &report) {
                     names[key, default: []].insert(name)
                 }
             }
         }
-        let access = ServiceAccess.only(subjects: names["subjects"] ?? [], groups: names["groups"] ?? [])
-        if names.values.allSatisfy(\.isEmpty), report.problems.count == before {
+        let access = ServiceAccess.only(subjects: names["subjects"] ?? [], groups: names["groups"] ?? [], issuers: names["issuers"] ?? [])
+        if (names["subjects"] ?? []).isEmpty, (names["groups"] ?? []).isEmpty, report.problems.count == before {
             report.problem(path, .missingField, "allow admits nobody; list subjects or groups, or remove allow to admit everyone")
         }
         return access
@@ -73,6 +74,15 @@ extension ConfigurationReader {
     /// `declaresIssuers` says whether the file lists issuers at all: one whose JWKS file did not
     /// read has its own problem, and does not make this check complain too.
     static func checkAccess(_ configuration: PlannerConfiguration, declaresIssuers: Bool, serviceIndices: [Int], report: inout ValidationReport) {
+        let trusted = Set(configuration.auth.issuers.map(\.issuer))
+        // An issuer whose JWKS file did not read has a problem of its own already.
+        for (service, index) in zip(configuration.services, serviceIndices) where !declaresIssuers || !trusted.isEmpty {
+            guard case .only(_, _, let issuers) = service.allow else { continue }
+            for issuer in issuers.sorted() where !trusted.contains(issuer) {
+                report.problem(JSONPointer(tokens: ["services", String(index), "allow", "issuers"]), .invalidFormat,
+                    "\(issuer) is not one of auth.issuers, so its tokens are never accepted", hint: "list issuers exactly as in auth.issuers")
+            }
+        }
         guard configuration.auth.issuers.isEmpty, !declaresIssuers else { return }
         let hint = "add auth.issuers with your identity provider's issuer, audience and JWKS file"
         if !configuration.auth.anonymous {

@@ -147,7 +147,12 @@ public enum ConfigurationReader {
         var capacity: CapacityConfiguration?
         if let value = fields.value("capacity", report: &report) { capacity = CapacityConfiguration.read(value, at: fields.pointer("capacity"), report: &report) }
         var allow = ServiceAccess.everyone
-        if let value = fields.value("allow", report: &report) { allow = readAllow(value, at: fields.pointer("allow"), report: &report) }
+        if let value = fields.value("allow", report: &report) {
+            allow = readAllow(value, at: fields.pointer("allow"), report: &report)
+        } else if case .null? = fields.object["allow"] {
+            // A bare `allow:` reads as null; taken as "absent" it would open the service to everyone.
+            report.problem(fields.pointer("allow"), .missingField, "allow is empty; list subjects or groups, or remove allow to admit everyone")
+        }
         let settings = fields.value("settings", report: &report)
         guard report.problems.count == before, let name, let servicetype, let endpoint else { return nil }
         return ServiceConfiguration(

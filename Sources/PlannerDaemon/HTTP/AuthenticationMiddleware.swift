@@ -9,8 +9,9 @@ import PlannerKernel
 /// No `Authorization` header: the caller is anonymous, or — on a closed daemon — the answer is
 /// `401` with a bare `Bearer` challenge. A bearer token that verifies makes the caller its subject,
 /// and the answer (whatever its status) carries `X-VO-Authenticated`. Anything else — a refused
-/// token, a malformed header, another scheme — is `401` with `error="invalid_token"` or
-/// `error="invalid_request"`: given credentials are never downgraded to anonymous. Refusals are
+/// token, a malformed header — is `401` with `error="invalid_token"` or `error="invalid_request"`,
+/// and another scheme (`Basic`) is `401` with the bare challenge (RFC 6750 §3.1): given
+/// credentials are never downgraded to anonymous. Refusals are
 /// logged with their reason, never with the token. `/health` and `/metrics` are served to
 /// everyone and ignore credentials.
 public struct AuthenticationMiddleware: RouterMiddleware {
@@ -45,6 +46,12 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                     request: request, context: context)
             }
             return try await next(request, context)
+        case .otherScheme:
+            context.logger.notice("credentials refused", metadata: ["reason": "unsupported-scheme"])
+            return try Self.challenge(
+                code: "unsupported-credentials", error: nil,
+                message: "only Bearer tokens are accepted here; send Authorization: Bearer <token>",
+                request: request, context: context)
         case .malformed(let why):
             context.logger.notice("credentials refused", metadata: ["reason": "invalid-request", "detail": "\(why)"])
             return try Self.challenge(code: "invalid-request", error: "invalid_request", message: why, request: request, context: context)
