@@ -114,15 +114,24 @@ struct ImageReferenceParser {
         return ImageReference(input: text, domain: domain, path: path, tag: tag, digest: digest, looksLikeRegistry: looksLikeRegistry)
     }
 
+    /// Where the first `://` starts in `bytes`, if anywhere (a byte scan: this runs for every ask).
+    static func schemeSeparator(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for index in 0..<(bytes.count - 2) where bytes[index] == UInt8(ascii: ":") {
+            if bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { return index }
+        }
+        return nil
+    }
+
     /// Problems that make the whole string unusable: empty, a URL, whitespace or non-ASCII, a bare image ID.
     static func unusableWhole(_ text: String, _ bytes: [UInt8]) -> FormatError? {
-        let shown = ASCII.shown(text)
+        var shown: String { ASCII.shown(text) }  // only for messages: most references are valid
         guard !bytes.isEmpty else {
             return FormatError(message: "the image reference is empty", hint: "give an image such as ubuntu:22.04 or ghcr.io/org/app@sha256:…")
         }
-        if let schemeEnd = text.firstRange(of: "://") {
-            let scheme = text[..<schemeEnd.lowerBound]
-            let rest = text[schemeEnd.upperBound...]
+        if let colon = schemeSeparator(in: bytes) {
+            let scheme = String(decoding: bytes[..<colon], as: UTF8.self)
+            let rest = String(decoding: bytes[(colon + 3)...], as: UTF8.self)
             let note = scheme == "oci" ? " (oci:// is Helm's and ORAS's notation)" : ""
             return FormatError(message: "\"\(shown)\" is a URL, not an image reference: a reference has no scheme\(note)",
                 hint: "drop \"\(ASCII.shown(scheme, limit: 20))://\": write \(ASCII.shown(rest))")

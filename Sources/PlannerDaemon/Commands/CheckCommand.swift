@@ -66,7 +66,7 @@ struct CheckCommand: PlannerSubcommand {
         }
         switch planner.plan(document, now: Date(), caller: Caller(subject: subject, issuer: issuer, groups: Set(groups))) {
         case .answer(let answer):
-            emit(try JSONValue(encoding: answer))
+            emit(answer.document)
             return answer.responseword == .yes ? 0 : 1
         case .invalid(let problems):
             emit(ProblemDetails.invalidAsk(problems).document)

@@ -75,7 +75,7 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
             let answer = try await ReservationRoutes.storage(context) {
                 try await book.plan(valid, caller: context.caller, now: Date())
             }
-            return .json(try JSONValue(encoding: answer))
+            return .json(answer.document)
         case .failure(let invalid):
             throw ProblemDetails.invalidAsk(invalid.problems)
         }

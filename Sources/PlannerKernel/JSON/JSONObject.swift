@@ -35,6 +35,12 @@ public struct JSONObject: Sendable, Hashable {
         self.members = unique
     }
 
+    /// An object from members whose keys the caller knows to be unique (the parser, which has
+    /// checked them, and the answer builders): no second hashing of every key.
+    init(uniqueMembers members: [Member]) {
+        self.members = members
+    }
+
     /// The value for `key`, or `nil`; setting `nil` removes the member.
     public subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value }

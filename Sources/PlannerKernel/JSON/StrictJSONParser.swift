@@ -118,7 +118,7 @@ private struct Cursor {
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(members))
+            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(uniqueMembers: members))
             default: throw syntax("expected ',' or '}' in an object")
             }
         }

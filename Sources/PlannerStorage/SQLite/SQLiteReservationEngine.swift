@@ -100,18 +100,22 @@ public struct SQLiteReservationEngine: ReservationStorageEngine {
     // MARK: - Rows
 
     private static func feed(_ db: Database, after version: Int64, now: Int64) throws -> ChangeFeed {
-        guard let state = try Row.fetchOne(db, sql: "SELECT version, pruned_through FROM plannerd_state WHERE id = 1") else {
+        // Every plan reads the feed: its statements are prepared once per connection.
+        let stateQuery = try db.cachedStatement(sql: "SELECT version, pruned_through FROM plannerd_state WHERE id = 1")
+        guard let state = try Row.fetchOne(stateQuery) else {
             throw ReservationError(.storageInconsistent, "the database has no plannerd_state row; was it migrated?")
         }
         let current: Int64 = state["version"]
         let pruned: Int64 = state["pruned_through"]
+        // Nothing changed since `version`: no need to look at the log.
+        if version >= 0, version == current, version >= pruned { return .changes([]) }
         guard version >= 0, version >= pruned else {
             let live = try offers(
                 db, where: "end_at > ? AND ((state = 'OFFERED' AND expires > ?) OR booking_state = 'ACCEPTED')", [now, now])
             return .snapshot(version: current, reservations: live)
         }
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT \(CapacityChange.selectList) FROM capacity_log WHERE version > ? ORDER BY version", arguments: [version])
+        let logQuery = try db.cachedStatement(sql: "SELECT \(CapacityChange.selectList) FROM capacity_log WHERE version > ? ORDER BY version")
+        let rows = try Row.fetchAll(logQuery, arguments: [version])
         return .changes(try rows.map { row in
             try CapacityChange(
                 version: row["version"], kind: row["kind"], key: row["key"], service: row["service"], start: row["start_at"],
