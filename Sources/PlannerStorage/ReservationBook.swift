@@ -21,6 +21,8 @@ public final class ReservationBook: Sendable {
     let holdAttempts = 3
     /// The migration, started by the first operation and awaited by every later one.
     private let migration = Mutex<Task<Void, any Error>?>(nil)
+    /// Concurrent plans share their reads of the change log (each still sees one begun after it asked).
+    private let refresh = SharedRefresh()
 
     /// A book over `engine`, planning with `planner`. Call ``open(now:)`` before use.
     public init(planner: OfferPlanner, engine: any ReservationStorageEngine) {
@@ -52,13 +54,17 @@ public final class ReservationBook: Sendable {
         }
     }
 
-    /// Brings the ledger up to date with the database's change log.
+    /// Brings the ledger up to date with the database's change log, as of a read that begins
+    /// after this call (concurrent callers share such reads; see ``SharedRefresh``).
     public func synchronize(now: Date) async throws {
         try await migrated()
         let seconds = Self.seconds(now)
-        let feed = try await engine.changes(after: ledger.version, now: seconds)
-        if !ledger.apply(feed, now: seconds) {
-            ledger.apply(try await engine.changes(after: -1, now: seconds), now: seconds)
+        let (engine, ledger) = (self.engine, self.ledger)
+        try await refresh.run {
+            let feed = try await engine.changes(after: ledger.version, now: seconds)
+            if !ledger.apply(feed, now: seconds) {
+                ledger.apply(try await engine.changes(after: -1, now: seconds), now: seconds)
+            }
         }
     }
 
