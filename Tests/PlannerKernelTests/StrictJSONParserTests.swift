@@ -1,4 +1,5 @@
 import PlannerKernel
+import Foundation
 import Testing
 
 @Suite("Strict JSON parser")
@@ -103,5 +104,18 @@ struct JSONSerializationTests {
         struct Sample: Encodable { var zeta = 1; var alpha: String? = nil; var list = [1.5]; var nested = ["k": "v"] }
         #expect(try JSONValue(encoding: Sample()).jsonText == #"{"zeta":1,"list":[1.5],"nested":{"k":"v"}}"#)
         #expect(throws: EncodingError.self) { try JSONValue(encoding: [Double.nan]) }
+    }
+}
+
+@Suite("Strict JSON parser: strings")
+struct StrictJSONStringTests {
+    @Test("strings with and without escapes read as Foundation reads them", arguments: [
+        #""""#, #""plain""#, #""\n""#, #""a\nb""#, #""\"quoted\"""#, #""tail\\""#, #""\u0000x""#, #""\u00e9t\u00e9""#,
+        #""\ud83d\ude00 and \ud83d\ude00""#, #""\/\b\f\r\t""#, "\"déjà vu ✓ 😀\"", #""x\u2028y""#, "\"mixed é\\t😀\\u0041\"",
+    ])
+    func matchesFoundation(_ text: String) throws {
+        let ours = try StrictJSONParser().parse(text)
+        let theirs = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? String
+        #expect(ours == .string(theirs ?? "(not a string)"))
     }
 }

@@ -179,27 +179,33 @@ private struct Cursor {
         return .null
     }
 
+    /// Reads a string after its opening quote. A string without escapes (nearly every one) is
+    /// decoded from its bytes in one step; escapes are decoded into a byte buffer.
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        let start = index
+        var decoded: [UInt8] = []  // used once an escape is met
+        var escaped = false
         var runStart = index
-        func flush(_ cursor: Cursor, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
-            if end > runStart {
-                scalars.append(contentsOf: String(decoding: cursor.bytes[runStart..<end], as: UTF8.self).unicodeScalars)
-            }
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(self, upTo: index, into: &scalars)
+                let text: String
+                if escaped {
+                    decoded.append(contentsOf: bytes[runStart..<index])
+                    text = String(decoding: decoded, as: UTF8.self)
+                } else {
+                    text = String(decoding: bytes[start..<index], as: UTF8.self)
+                }
                 index += 1
-                return String(scalars)
+                return text
             }
             if byte < 0x20 { throw syntax("control character \(describe(byte)) inside a string must be escaped") }
             if byte == UInt8(ascii: "\\") {
-                flush(self, upTo: index, into: &scalars)
+                escaped = true
+                decoded.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                scalars.append(try parseEscape())
+                UTF8.encode(try parseEscape()) { decoded.append($0) }
                 runStart = index
                 continue
             }
