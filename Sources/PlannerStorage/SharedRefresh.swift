@@ -7,7 +7,7 @@ import Synchronization
 /// whole waiting batch is served by *one* new run, led by the first of them. Every caller
 /// therefore sees a refresh that started after it arrived, as if it had run its own, while under
 /// load the storage is read once per batch instead of once per caller. A failed run fails every
-/// caller it served, as their own runs would have.
+/// caller it served, as their own runs would have; a cancelled leader does not cancel its run.
 final class SharedRefresh: Sendable {
     private typealias Waiter = CheckedContinuation<Turn, Never>
 
@@ -33,7 +33,7 @@ final class SharedRefresh: Sendable {
     var waitingCount: Int { state.withLock { $0.waiting.count } }
 
     /// Runs `refresh`, or waits for a run that begins after this call, and returns its outcome.
-    func run(_ refresh: @Sendable () async throws -> Void) async throws {
+    func run(_ refresh: @escaping @Sendable () async throws -> Void) async throws {
         let turn: Turn = await withCheckedContinuation { (waiter: Waiter) in
             let leads = state.withLock { state -> Bool in
                 if state.running {
@@ -51,7 +51,9 @@ final class SharedRefresh: Sendable {
         case .lead(let followers):
             let outcome: Result<Void, any Error>
             do {
-                try await refresh()
+                // In a task of its own: the run serves the followers too, so the leader's
+                // cancellation (its client went away) must not cancel it.
+                try await Task { try await refresh() }.value
                 outcome = .success(())
             } catch {
                 outcome = .failure(error)

@@ -74,4 +74,32 @@ struct SharedRefreshTests {
         try await shared.run { _ = runs.begin() }
         #expect(runs.began == 3)
     }
+
+    @Test("cancelling the caller that leads a run does not fail the callers it serves")
+    func cancelledLeader() async throws {
+        let shared = SharedRefresh()
+        let runs = Runs()
+        let holding = AsyncStream<Void>.makeStream()
+        let gate = AsyncStream<Void>.makeStream()
+        let first = Task { try await shared.run { _ = runs.begin() } }
+        try await first.value
+        // The second run is led by `leader` and held open at the gate; `follower` waits for the third.
+        let blocker = Task { try await shared.run { holding.continuation.yield(); for await _ in gate.stream { break } } }
+        for await _ in holding.stream { break }
+        let leader = Task {
+            try await shared.run {
+                _ = runs.begin()
+                try Task.checkCancellation()
+            }
+        }
+        while shared.waitingCount < 1 { await Task.yield() }
+        let follower = Task { try await shared.run { _ = runs.begin() } }
+        while shared.waitingCount < 2 { await Task.yield() }
+        leader.cancel()
+        gate.continuation.yield()
+        try await blocker.value
+        try await follower.value
+        try await leader.value
+        #expect(runs.began == 2, "the leader's run served the follower, uncancelled")
+    }
 }
