@@ -8,7 +8,7 @@
 //   nice swift package --disable-sandbox benchmark --target PlanningBenchmarks
 //   swift run -c release planning-profile plan room-now 100000 2000      # a small driver for callgrind
 //
-// Results and the machine they were measured on: ../docs/performance.md.
+// Results and the machine they were measured on: ../docs/performance-in-process.md (summary: ../docs/performance.md).
 import PackageDescription
 
 /// SwiftPM names a path dependency after its folder, lower-cased (`main` in one clone, something

@@ -86,7 +86,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // One flat object: guards the linear object building (it was quadratic; docs/performance.md, finding 2).
+    // One flat object: guards the linear object building (it was quadratic; docs/performance-in-process.md, finding 2).
     let flat = Array(WorstCaseInputs.flatObject(members: 4_000).utf8)
     precondition((try? StrictJSONParser().parse(flat)) != nil, "the flat object is not valid JSON")
     Benchmark("StrictJSONParser: flat object of 4000 members, \(flat.count / 1024) KiB") { benchmark in
