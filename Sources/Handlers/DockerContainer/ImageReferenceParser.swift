@@ -117,8 +117,8 @@ struct ImageReferenceParser {
     /// Where the first `://` starts in `bytes`, if anywhere (a byte scan: this runs for every ask).
     static func schemeSeparator(in bytes: [UInt8]) -> Int? {
         guard bytes.count >= 3 else { return nil }
-        for index in 0..<(bytes.count - 2) where bytes[index] == UInt8(ascii: ":") {
-            if bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") { return index }
+        for index in 0..<(bytes.count - 2) where bytes[index] == ASCII.colon {
+            if bytes[index + 1] == ASCII.slash, bytes[index + 2] == ASCII.slash { return index }
         }
         return nil
     }
@@ -130,8 +130,8 @@ struct ImageReferenceParser {
             return FormatError(message: "the image reference is empty", hint: "give an image such as ubuntu:22.04 or ghcr.io/org/app@sha256:…")
         }
         if let colon = schemeSeparator(in: bytes) {
-            let scheme = String(decoding: bytes[..<colon], as: UTF8.self)
-            let rest = String(decoding: bytes[(colon + 3)...], as: UTF8.self)
+            let scheme = ASCII.string(bytes[..<colon])
+            let rest = ASCII.string(bytes[(colon + 3)...])
             let note = scheme == "oci" ? " (oci:// is Helm's and ORAS's notation)" : ""
             return FormatError(message: "\"\(shown)\" is a URL, not an image reference: a reference has no scheme\(note)",
                 hint: "drop \"\(ASCII.shown(scheme, limit: 20))://\": write \(ASCII.shown(rest))")

@@ -1,6 +1,6 @@
-/// Answers as JSON documents, built member by member: the same members in the same order as
-/// their `Encodable` conformances write, without the generic encoder's dynamic casts and boxes.
-/// `POST /plan` sends one per request, so this is on its hot path (docs/performance.md).
+/// Answers as JSON documents, built member by member, without the generic encoder's dynamic
+/// casts and boxes: `POST /plan` sends one per request (docs/performance.md). The `Encodable`
+/// conformances of ``Answer`` and ``Offer`` encode these documents, so each shape is written once.
 extension Answer {
     /// The answer as the JSON document `POST /plan` returns: the seed's `servicetype`,
     /// `serviceinfo` and `resources` of the best offer ahead of the full lists (API.md §3).

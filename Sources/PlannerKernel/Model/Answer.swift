@@ -31,24 +31,9 @@ public struct Answer: Sendable, Hashable, Encodable {
         self.supported = supported
     }
 
-    enum CodingKeys: String, CodingKey {
-        case responseword, tasktype, servicetype, serviceinfo, resources, offers, reasons, warnings, supported
-    }
-
-    /// Encodes the seed's simple shape (`servicetype`, `serviceinfo`, `resources` of the best offer)
-    /// ahead of the full lists.
+    /// Encodes ``document``: the seed's simple shape (`servicetype`, `serviceinfo`, `resources` of
+    /// the best offer) ahead of the full lists.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(responseword, forKey: .responseword)
-        try container.encode(tasktype, forKey: .tasktype)
-        if let best = offers.first {
-            try container.encode(best.servicetype, forKey: .servicetype)
-            try container.encode(best.serviceinfo, forKey: .serviceinfo)
-            try container.encode(best.resources, forKey: .resources)
-        }
-        try container.encode(offers, forKey: .offers)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(warnings, forKey: .warnings)
-        try container.encodeIfPresent(supported, forKey: .supported)
+        try document.encode(to: encoder)
     }
 }

@@ -34,20 +34,8 @@ public struct Offer: Sendable, Hashable, Encodable {
         self.expires = expires
     }
 
-    enum CodingKeys: String, CodingKey {
-        case id, state, expires, service, servicetype, serviceinfo, resources, start
-    }
-
-    /// Encodes with RFC 3339 timestamps whatever the encoder's date strategy.
+    /// Encodes ``document``, with RFC 3339 timestamps whatever the encoder's date strategy.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(expires.map(RFC3339.format), forKey: .expires)
-        try container.encode(service, forKey: .service)
-        try container.encode(servicetype, forKey: .servicetype)
-        try container.encode(serviceinfo, forKey: .serviceinfo)
-        try container.encode(resources, forKey: .resources)
-        try container.encode(RFC3339.format(start), forKey: .start)
+        try document.encode(to: encoder)
     }
 }
