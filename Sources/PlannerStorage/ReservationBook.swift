@@ -113,7 +113,7 @@ public final class ReservationBook: Sendable {
             pending.append(StoredOffer(
                 id: ReservationIdentifier.make(), offerSet: "", owner: owner, key: 0, tasktype: tasktype,
                 service: offer.service, servicetype: offer.servicetype, serviceinfo: offer.serviceinfo,
-                resources: try JSONValue(encoding: offer.resources), start: start,
+                resources: offer.resources.document, start: start,
                 end: start + max(offer.resources.maxduration.seconds, 1), cores: offer.resources.maxcores,
                 memory: offer.resources.maxmemory.bytes, created: seconds, expires: seconds + holdSeconds))
         }

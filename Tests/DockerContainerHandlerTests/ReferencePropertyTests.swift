@@ -1,27 +1,16 @@
 import DockerContainerHandler
 import PlannerKernel
+import PlannerKernelTesting
 import Testing
 
 /// Properties over many generated strings: no crash, and normalising is idempotent.
 @Suite("image reference properties")
 struct ReferencePropertyTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet = Array("ab0f:/@._-[]%+Ax sha256")
 
     @Test("4 000 generated strings: every accepted reference re-parses to the same canonical form")
     func idempotent() throws {
-        var generator = SplitMix(state: 20_260_501)
+        var generator = SeededGenerator(seed: 20_260_501)
         var accepted = 0
         for _ in 0..<4_000 {
             let length = Int.random(in: 0...24, using: &generator)
@@ -37,7 +26,7 @@ struct ReferencePropertyTests {
 
     @Test("every refusal carries at least one error with a message")
     func refusalsExplain() {
-        var generator = SplitMix(state: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<5_000 {
             let length = Int.random(in: 0...16, using: &generator)
             let text = String((0..<length).map { _ in Self.alphabet.randomElement(using: &generator) ?? "a" })

@@ -1,4 +1,4 @@
-import PlannerKernel
+public import PlannerKernel
 
 /// What a helm answer's `serviceinfo` holds: the service's endpoint and the chart to install,
 /// ready for `helm install [release] chart [--repo repository] [--version version] [--namespace namespace]`.
@@ -33,5 +33,20 @@ public struct HelmServiceInfo: Encodable, Sendable, Hashable {
         version = task.version?.description
         release = task.release
         namespace = task.namespace ?? settings.defaultNamespace
+    }
+}
+
+extension HelmServiceInfo: JSONDocumentConvertible {
+    /// `endpoint`, `chart`, then `repository`, `version`, `release` and `namespace` when present.
+    public var jsonDocument: JSONValue {
+        var members: [JSONObject.Member] = [.init(key: "endpoint", value: .string(endpoint)), .init(key: "chart", value: .string(chart))]
+        let optional: [(String, String?)] = [("repository", repository), ("version", version), ("release", release), ("namespace", namespace)]
+        for case let (key, value?) in optional { members.append(.init(key: key, value: .string(value))) }
+        return .object(JSONObject(members))
+    }
+
+    /// Encodes ``jsonDocument``.
+    public func encode(to encoder: any Encoder) throws {
+        try jsonDocument.encode(to: encoder)
     }
 }

@@ -1,3 +1,5 @@
+public import PlannerKernel
+
 /// The `serviceinfo` of a notebook answer: where to send the task, which notebook and which kernel.
 ///
 /// `source` says how the notebook was named: `url` (then `notebook` is the URL string),
@@ -13,8 +15,6 @@ public struct NotebookServiceInfo: Encodable, Sendable, Hashable {
     /// The kernelspec name the service runs the notebook with.
     public var kernel: String
 
-    enum CodingKeys: String, CodingKey { case endpoint, source, notebook, kernel }
-
     /// Service info.
     public init(endpoint: String, source: String, notebook: NotebookLocation?, kernel: String) {
         self.endpoint = endpoint
@@ -23,13 +23,19 @@ public struct NotebookServiceInfo: Encodable, Sendable, Hashable {
         self.kernel = kernel
     }
 
-    /// Encodes `endpoint`, `source`, `notebook` (when present) and `kernel`, in that order.
+    /// Encodes ``jsonDocument``.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(endpoint, forKey: .endpoint)
-        try container.encode(source, forKey: .source)
-        try container.encodeIfPresent(notebook, forKey: .notebook)
-        try container.encode(kernel, forKey: .kernel)
+        try jsonDocument.encode(to: encoder)
+    }
+}
+
+extension NotebookServiceInfo: JSONDocumentConvertible {
+    /// `endpoint`, `source`, `notebook` (when present) and `kernel`, in that order.
+    public var jsonDocument: JSONValue {
+        var members: [JSONObject.Member] = [.init(key: "endpoint", value: .string(endpoint)), .init(key: "source", value: .string(source))]
+        if let notebook { members.append(.init(key: "notebook", value: notebook.jsonDocument)) }
+        members.append(.init(key: "kernel", value: .string(kernel)))
+        return .object(JSONObject(members))
     }
 }
 
@@ -40,19 +46,22 @@ public enum NotebookLocation: Encodable, Sendable, Hashable {
     /// A file in a git repository, encoded as `{repository, ref, path}`.
     case repository(repository: String, ref: String, path: String)
 
-    enum CodingKeys: String, CodingKey { case repository, ref, path }
-
-    /// Encodes a URL as a string and a repository file as an object.
+    /// Encodes ``jsonDocument``: a URL as a string, a repository file as an object.
     public func encode(to encoder: any Encoder) throws {
+        try jsonDocument.encode(to: encoder)
+    }
+}
+
+extension NotebookLocation: JSONDocumentConvertible {
+    /// The URL string, or `{repository, ref, path}`.
+    public var jsonDocument: JSONValue {
         switch self {
         case .url(let url):
-            var container = encoder.singleValueContainer()
-            try container.encode(url)
+            return .string(url)
         case .repository(let repository, let ref, let path):
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(repository, forKey: .repository)
-            try container.encode(ref, forKey: .ref)
-            try container.encode(path, forKey: .path)
+            return .object(JSONObject([
+                .init(key: "repository", value: .string(repository)), .init(key: "ref", value: .string(ref)), .init(key: "path", value: .string(path)),
+            ]))
         }
     }
 }

@@ -26,6 +26,8 @@ public struct AskBodyReader: Sendable {
     /// (or names a charset other than UTF-8).
     public static func format(of contentType: String?) -> Format? {
         guard let contentType else { return nil }
+        // The common case, a bare `application/json`, without splitting or lower-casing.
+        if contentType.utf8.elementsEqual("application/json".utf8) { return .json }
         let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let mediaType = parts.first else { return nil }
         for parameter in parts.dropFirst() where parameter.hasPrefix("charset=") {

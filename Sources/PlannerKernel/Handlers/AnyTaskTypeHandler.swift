@@ -71,7 +71,7 @@ public struct BoundTaskType: Sendable {
             guard reasons.isEmpty else { return TaskReview(reasons: reasons, serviceInfo: nil) }
             let info = handler.serviceInfo(for: typed, endpoint: endpoint, settings: settings)
             do {
-                return TaskReview(reasons: [], serviceInfo: try JSONValue(encoding: info))
+                return TaskReview(reasons: [], serviceInfo: try JSONValue(document: info))
             } catch {
                 return TaskReview(reasons: [Reason(
                     path: task.path, code: .refusedByPolicy, reasonClass: .policy,

@@ -70,7 +70,7 @@ enum TaskDurationParser {
             throw FormatError(code: .tooLong, message: "the duration \"\(text.prefix(40))…\" is longer than \(TaskDuration.maximumLength) characters")
         }
         let seconds: Int64?
-        if text.hasPrefix("P") {
+        if text.utf8.first == UInt8(ascii: "P") {
             seconds = try iso8601(text)
         } else {
             seconds = short(text)
@@ -82,33 +82,50 @@ enum TaskDurationParser {
         return TaskDuration(seconds: seconds)
     }
 
-    /// Splits `text` into (digits, unit) parts; `nil` when it is not digits-then-letter runs.
-    static func parts(_ text: Substring) -> [(value: Int64, unit: Character)]? {
-        var result: [(Int64, Character)] = []
-        var digits = ""
-        for character in text {
-            if character.isASCII && character.isNumber {
-                digits.append(character)
+    /// The seconds in an hour, a minute and a second, in the order the units must appear.
+    static let unitSeconds: [Int64] = [3600, 60, 1]
+    /// The short form's units: h, m, s.
+    static let shortUnits: [UInt8] = Array("hms".utf8)
+    /// The units after ISO 8601's `T`: H, M, S.
+    static let isoTimeUnits: [UInt8] = Array("HMS".utf8)
+
+    /// Splits `text` into (digits, unit) parts, the unit being the byte after the digits; `nil`
+    /// when it is not runs of at most 12 ASCII digits each followed by one byte.
+    static func parts(_ text: Substring) -> [(value: Int64, unit: UInt8)]? {
+        var result: [(value: Int64, unit: UInt8)] = []
+        var value: Int64 = 0
+        var digitCount = 0
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digitCount += 1
+                guard digitCount <= 12 else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
             } else {
-                guard !digits.isEmpty, digits.count <= 12, let value = Int64(digits) else { return nil }
-                result.append((value, character))
-                digits = ""
+                guard digitCount > 0 else { return nil }
+                result.append((value, byte))
+                value = 0
+                digitCount = 0
             }
         }
-        return digits.isEmpty ? result : nil
+        return digitCount == 0 ? result : nil
+    }
+
+    /// The seconds in `parts` whose units are `units` (largest first), each at most once and in
+    /// that order; `nil` otherwise.
+    static func total(of parts: [(value: Int64, unit: UInt8)], units: [UInt8]) -> Int64? {
+        var position = 0
+        var total: Int64 = 0
+        for part in parts {
+            guard let unitIndex = units.firstIndex(of: part.unit), unitIndex >= position else { return nil }
+            position = unitIndex + 1
+            total += part.value * unitSeconds[unitIndex]
+        }
+        return total
     }
 
     static func short(_ text: String) -> Int64? {
         guard let parts = parts(text[...]), !parts.isEmpty else { return nil }
-        let order: [Character] = ["h", "m", "s"]
-        var position = 0
-        var total: Int64 = 0
-        for part in parts {
-            guard let unitIndex = order.firstIndex(of: part.unit), unitIndex >= position else { return nil }
-            position = unitIndex + 1
-            total += part.value * [3600, 60, 1][unitIndex]
-        }
-        return total
+        return total(of: parts, units: shortUnits)
     }
 
     static func iso8601(_ text: String) throws(FormatError) -> Int64? {
@@ -123,26 +140,21 @@ enum TaskDurationParser {
             timePart = nil
         }
         guard let dateParts = parts(datePart) else { return nil }
-        if dateParts.contains(where: { $0.unit == "Y" }) || dateParts.contains(where: { $0.unit == "M" }) {
+        if dateParts.contains(where: { $0.unit == UInt8(ascii: "Y") || $0.unit == UInt8(ascii: "M") }) {
             throw FormatError(message: "\"\(text)\" uses years or months, which have no fixed length",
                 hint: "give days or weeks instead (P30D, P4W), or hours after T (PT1M is one minute)")
         }
         var total: Int64 = 0
-        switch dateParts.map(\.unit) {
-        case []: break
-        case ["W"] where timePart == nil: total = dateParts[0].value * 7 * 86_400
-        case ["D"]: total = dateParts[0].value * 86_400
+        switch (dateParts.count, dateParts.first?.unit) {
+        case (0, _): break
+        case (1, UInt8(ascii: "W")) where timePart == nil: total = dateParts[0].value * 7 * 86_400
+        case (1, UInt8(ascii: "D")): total = dateParts[0].value * 86_400
         default: return nil
         }
         if let timePart {
-            guard let timeParts = parts(timePart), !timeParts.isEmpty else { return nil }
-            let order: [Character] = ["H", "M", "S"]
-            var position = 0
-            for part in timeParts {
-                guard let unitIndex = order.firstIndex(of: part.unit), unitIndex >= position else { return nil }
-                position = unitIndex + 1
-                total += part.value * [3600, 60, 1][unitIndex]
-            }
+            guard let timeParts = parts(timePart), !timeParts.isEmpty,
+                  let timeSeconds = self.total(of: timeParts, units: isoTimeUnits) else { return nil }
+            total += timeSeconds
         } else if dateParts.isEmpty {
             return nil
         }
@@ -182,11 +194,11 @@ enum TaskDurationParser {
             return FormatError(message: "\"\(text)\" has no unit", hint: "write \(text)m for minutes, \(text)s for seconds or \(text)h for hours")
         }
         if let parts = parts(text[...]) {
-            if let day = parts.first(where: { $0.unit == "d" || $0.unit == "D" }) {
+            if let day = parts.first(where: { $0.unit == UInt8(ascii: "d") || $0.unit == UInt8(ascii: "D") }) {
                 return FormatError(message: "\"\(text)\" uses days (d), which the short form does not have",
                     hint: "write \(day.value * 24)h or P\(day.value)D")
             }
-            if parts.contains(where: { "HMS".contains($0.unit) }) {
+            if parts.contains(where: { isoTimeUnits.contains($0.unit) }) {
                 return FormatError(message: "\"\(text)\" has upper-case units; the short form uses h, m and s",
                     hint: "write \(text.lowercased())")
             }
