@@ -34,6 +34,7 @@ let package = Package(
                 .product(name: "KubernetesHelmHandler", package: plannerd),
                 .product(name: "NotebookHandler", package: plannerd),
                 .product(name: "PlannerStorage", package: plannerd),
+                .product(name: "PlannerKernelTesting", package: plannerd),
             ],
             path: "Sources/PlannerBenchmarkFixtures"
         ),

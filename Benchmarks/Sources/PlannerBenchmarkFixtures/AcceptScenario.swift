@@ -1,5 +1,6 @@
 public import Foundation
 public import PlannerKernel
+import PlannerKernelTesting
 public import PlannerStorage
 
 /// A ``ReservationBook`` on a fresh SQLite file that already holds `count` live bookings on one
@@ -67,7 +68,7 @@ public final class AcceptScenario: Sendable {
         let now = PlanningFixtures.nowSeconds
         let service = CapacityScenario.serviceName
         _ = try await engine.atomically(AtomicRead(changesAfter: 0, now: now)) { read in
-            var random = SplitMix64(seed: 0x5EED_0000 &+ UInt64(count))
+            var random = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(count))
             var write = AtomicWrite(nextKey: read.nextKey, result: 0)
             for index in 0..<count {
                 let start = now - 3 * 3600 + Int64(random.next(below: 27 * 3600))

@@ -1,5 +1,6 @@
 public import Foundation
 public import PlannerKernel
+import PlannerKernelTesting
 import DockerContainerHandler
 import KubernetesHelmHandler
 import NotebookHandler
@@ -128,7 +129,7 @@ public struct CapacityScenario: Sendable {
         let registry = PlanningFixtures.registry()
         let now = PlanningFixtures.nowSeconds
         var timeline = CapacityTimeline()
-        var random = SplitMix64(seed: 0x5EED_0000 &+ UInt64(count))
+        var random = SeededGenerator(seed: 0x5EED_0000 &+ UInt64(count))
         // Starts over [now − 3h, now + 24h), 10 minutes to 3 hours long, 1–4 cores and 2Gi per core:
         // some are running at `now`, the rest spread over the look-ahead.
         for id in 0..<count {
@@ -180,22 +181,7 @@ public struct CapacityScenario: Sendable {
     }
 }
 
-/// SplitMix64: a small, seeded, reproducible generator.
-public struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    /// A generator from `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound` (the modulo bias is irrelevant here).
-    public mutating func next(below bound: UInt64) -> UInt64 { next() % bound }
+extension SeededGenerator {
+    /// A number in `0..<bound` (the modulo bias is irrelevant here; the fixtures depend on this exact sequence).
+    mutating func next(below bound: UInt64) -> UInt64 { next() % bound }
 }

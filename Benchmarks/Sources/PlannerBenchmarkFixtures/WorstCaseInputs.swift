@@ -1,4 +1,5 @@
 public import PlannerKernel
+import PlannerKernelTesting
 
 /// Valid inputs as large and as intricate as plannerd accepts, each small enough to fit in the
 /// default `http.maxbody` (1 MiB) as part of an ask. The benchmarks check they are valid first.
@@ -10,7 +11,7 @@ public enum WorstCaseInputs {
 
     /// `count` lower-case hex digits, deterministic.
     static func hexDigits(_ count: Int, seed: UInt64) -> String {
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         return String((0..<count).map { _ in hex[Int(random.next(below: 16))] })
     }
 
