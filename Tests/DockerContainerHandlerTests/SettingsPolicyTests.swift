@@ -21,11 +21,21 @@ struct SettingsPolicyTests {
 
     @Test("the kernel's conformance check finds nothing")
     func conformance() {
-        let violations = HandlerConformance.violations(of: handler, validTaskInfo: [
+        let valid: [JSONValue] = [
             ["image": "docker.io/example:1.0"],
             ["image": .string("ghcr.io/org/app@sha256:\(h64)"), "platform": "linux/arm64", "ports": [8080]],
-        ])
-        #expect(violations == [])
+            ["image": "ubuntu", "command": ["echo", "hi"], "environment": ["A": "1"], "privileged": false],
+        ]
+        let invalid: [JSONValue] = [
+            [:], ["image": "UPPER/case"], ["image": "a:1", "ports": [0]], ["image": "a:1", "platform": "linux"],
+            ["image": "a:1", "digest": "sha256:short"], ["image": "a:1", "environment": ["": "x"]],
+        ]
+        let defaults = HandlerConformance.violations(of: handler, validTaskInfo: valid, invalidTaskInfo: invalid)
+        #expect(defaults.isEmpty, "\(defaults.map(\.description).joined(separator: "\n"))")
+        let strict = HandlerConformance.violations(
+            of: handler, validTaskInfo: [["image": "docker.io/example:1.0"]],
+            settings: #"{"registries": ["docker.io"], "platforms": ["linux/amd64", "linux/arm64"]}"#)
+        #expect(strict.isEmpty, "\(strict.map(\.description).joined(separator: "\n"))")
     }
 
     @Test("name, canonical URI and every ExecutionBroker alias of formats.md §8.2")

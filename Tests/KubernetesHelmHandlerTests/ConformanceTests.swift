@@ -11,7 +11,13 @@ struct ConformanceTests {
             taskInfo(["chart": "oci://ghcr.io/org/charts/nginx", "version": "1.2.3"]),
             taskInfo(["repository": .string(exampleRepository), "name": "nginx", "version": "^15.0.0"]),
         ]
-        #expect(HandlerConformance.violations(of: helm, validTaskInfo: valid) == [])
+        let invalid: [JSONValue] = [
+            taskInfo([:]), taskInfo(["chart": "ftp://example.org/x.tgz"]), taskInfo(["name": "nginx"]),
+            taskInfo(["chart": "oci://ghcr.io/org/charts/nginx", "version": "not a version"]),
+            taskInfo(["chart": "oci://ghcr.io/org/charts/nginx", "namespace": "Not_A_Namespace"]),
+        ]
+        let violations = HandlerConformance.violations(of: helm, validTaskInfo: valid, invalidTaskInfo: invalid)
+        #expect(violations.isEmpty, "\(violations.map(\.description).joined(separator: "\n"))")
     }
 
     @Test func namesAndURIs() {

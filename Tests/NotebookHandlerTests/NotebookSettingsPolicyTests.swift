@@ -17,7 +17,12 @@ struct NotebookSettingsPolicyTests {
             ["repository": "https://github.com/org/repo", "ref": .string(Self.sha), "path": "a.ipynb", "kernel": "python3"],
             ["content": ["nbformat": 4, "nbformat_minor": 5, "metadata": [:], "cells": []], "kernel": "python3"],
         ]
-        #expect(HandlerConformance.violations(of: handler, validTaskInfo: valid) == [])
+        let invalid: [JSONValue] = [
+            [:], ["notebook": "ftp://example.org/a.ipynb"], ["repository": "https://github.com/org/repo", "ref": "main", "path": "../a.ipynb"],
+            ["notebook": "https://example.org/a.ipynb", "kernel": ""], ["content": ["cells": "none"]],
+        ]
+        let violations = HandlerConformance.violations(of: handler, validTaskInfo: valid, invalidTaskInfo: invalid)
+        #expect(violations.isEmpty, "\(violations.map(\.description).joined(separator: "\n"))")
     }
 
     @Test("canonical URI and the ExecutionBroker aliases")
