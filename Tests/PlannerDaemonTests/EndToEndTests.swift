@@ -223,7 +223,7 @@ struct EndToEndTests {
         }
     }
 
-    @Test("GET /metrics counts requests per route with the route as a label")
+    @Test("GET /metrics counts requests per route with the route as a label; unknown paths and methods share labels")
     func metrics() async throws {
         try await LiveDaemon.run { client in
             _ = try await client.plan(Self.unknownAsk)
@@ -233,6 +233,9 @@ struct EndToEndTests {
             _ = try await client.execute(uri: "/health", method: .get)
             _ = try await client.execute(uri: "/scanner/probe/1", method: .get)
             _ = try await client.execute(uri: "/health/", method: .get)
+            for token in ["PROPFIND", "PURGE"] {
+                _ = try await client.execute(uri: "/health", method: try #require(HTTPRequest.Method(token)))
+            }
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)
             #expect(response.contentType?.hasPrefix("text/plain") == true)
@@ -244,6 +247,8 @@ struct EndToEndTests {
             #expect(sample(#"plannerd_requests_total{route="/health",method="GET",status="200"} 2"#) != nil, "/health/ counts as /health")
             #expect(sample(#"plannerd_requests_total{route="unknown",method="GET",status="404"} 1"#) != nil)
             #expect(!response.text.contains("/scanner/probe"), "unknown paths never become labels")
+            #expect(sample(#"plannerd_requests_total{route="/health",method="other",status="405"} 2"#) != nil, "other methods share one label")
+            #expect(!response.text.contains("PROPFIND") && !response.text.contains("PURGE"), "other method names never become labels")
             #expect(sample(#"plannerd_request_duration_seconds_count{route="/plan",method="POST"} 3"#) != nil)
         }
     }
