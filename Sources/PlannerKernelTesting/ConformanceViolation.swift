@@ -13,9 +13,9 @@ public struct ConformanceViolation: Sendable, Hashable, CustomStringConvertible 
         case refusesInvalidTaskInfo
         /// Every problem and warning about `taskinfo` has a path inside `/taskinfo`.
         case pathsInsideTaskInfo
-        /// A refusal (no task) always comes with at least one problem; otherwise the planner would
-        /// take the task type for an unknown one.
-        case problemForEveryRefusal
+        /// A task comes back exactly when no problem was reported: a refusal without a problem
+        /// would make the planner take the task type for an unknown one.
+        case taskExactlyWhenValid
         /// Every problem has a message.
         case messages
         /// An unknown `taskinfo` key is an `unknown-field` problem at its own path.

@@ -10,12 +10,13 @@ extension HandlerConformance {
                   let second = try? handler.probePlan(taskInfo: value, settings: settings)
             else { return }  // Invalid settings are reported by checkSettings.
             guard let answer = first.document else {
-                findings.add(.deterministicPlanning, "the ask with the valid taskinfo \(JSONFuzzCorpus.summary(of: value)) was invalid: \(first.problems.map(\.description))",
+                findings.add(.acceptsValidTaskInfo, "the ask with the valid taskinfo \(JSONFuzzCorpus.summary(of: value)) was invalid: \(first.problems.map(\.description))",
                     fix: "a taskinfo that readTaskInfo accepts must plan; see the problems")
                 continue
             }
             if second.document != answer {
-                findings.add(.deterministicPlanning, "the ask with \(JSONFuzzCorpus.summary(of: value)) got two different answers at the same instant: \(JSONFuzzCorpus.summary(of: answer)) and \(second.document.map(JSONFuzzCorpus.summary(of:)) ?? "none")",
+                let answers = "\(JSONFuzzCorpus.summary(of: answer)) and \(second.document.map(JSONFuzzCorpus.summary(of:)) ?? "none")"
+                findings.add(.deterministicPlanning, "the ask with \(JSONFuzzCorpus.summary(of: value)) got two different answers at the same instant: \(answers)",
                     fix: "make policyReasons and serviceInfo pure functions of the task, the settings and the endpoint")
             }
             for offer in first.answer?.offers ?? [] where offer.serviceinfo.objectValue?["endpoint"] != .string(Handler.probeEndpoint) {

@@ -15,18 +15,21 @@ struct ImageTaskType: TaskTypeHandler {
     }
 
     func readTaskInfo(_ json: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> Task? {
+        let before = report.problems.count
         guard let fields = FieldReader(json, at: path, allowedKeys: ["image", "size"], report: &report) else { return nil }
         let image = fields.string("image", required: true, maxLength: 100, report: &report)
         _ = fields.integer("size", in: 1...10, report: &report)
-        if let image, !image.contains(":") { report.warning(fields.pointer("image"), "mutable-tag", "no tag given") }
-        return image.map { Task(image: $0) }
+        guard let image, report.problems.count == before else { return nil }
+        if !image.contains(":") { report.warning(fields.pointer("image"), "mutable-tag", "no tag given") }
+        return Task(image: image)
     }
 
     func readSettings(_ json: JSONValue?, at path: JSONPointer, report: inout ValidationReport) -> Settings? {
         guard let json else { return Settings(denied: []) }
+        let before = report.problems.count
         guard let fields = FieldReader(json, at: path, allowedKeys: ["denied"], report: &report) else { return nil }
         let denied = fields.stringList("denied", report: &report) ?? []
-        return Settings(denied: denied)
+        return report.problems.count == before ? Settings(denied: denied) : nil
     }
 
     func policyReasons(for task: Task, settings: Settings, taskInfoPath: JSONPointer) -> [Reason] {
@@ -49,14 +52,17 @@ struct NoteTaskType: TaskTypeHandler {
     }
 
     func readTaskInfo(_ json: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> String? {
+        let before = report.problems.count
         guard let fields = FieldReader(json, at: path, allowedKeys: ["text"], report: &report) else { return nil }
-        return fields.string("text", required: true, report: &report)
+        let text = fields.string("text", required: true, report: &report)
+        return report.problems.count == before ? text : nil
     }
 
     func readSettings(_ json: JSONValue?, at path: JSONPointer, report: inout ValidationReport) -> Bool? {
         guard let json else { return true }
+        let before = report.problems.count
         _ = FieldReader(json, at: path, allowedKeys: [], report: &report)
-        return true
+        return report.problems.count == before ? true : nil
     }
 
     func serviceInfo(for task: String, endpoint: String, settings: Bool) -> [String: String] {

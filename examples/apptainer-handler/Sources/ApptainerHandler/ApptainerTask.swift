@@ -15,18 +15,18 @@ public struct ApptainerTask: Sendable, Hashable {
 /// A service's `settings` for Apptainer tasks.
 ///
 /// ```yaml
-/// settings: { transports: [ oras, library ], requiredigest: true, gpus: false }
+/// settings: { transports: [ oras, library ], requirepinned: true, gpus: false }
 /// ```
 public struct ApptainerSettings: Sendable, Hashable {
     /// The transports the service pulls from (default: all three).
     public var transports: Set<ApptainerImage.Transport>
-    /// Whether every task must pin its SIF file with `digest` (default `false`).
-    public var requireDigest: Bool
+    /// Whether every task must pin its image, with `digest` or in the reference (default `false`).
+    public var requirePinned: Bool
     /// Whether the service has GPUs (default `false`).
     public var gpus: Bool
 
     /// No block: every transport, no digest required, no GPUs.
-    public static let defaults = ApptainerSettings(transports: Set(ApptainerImage.Transport.allCases), requireDigest: false, gpus: false)
+    public static let defaults = ApptainerSettings(transports: Set(ApptainerImage.Transport.allCases), requirePinned: false, gpus: false)
 }
 
 /// The `serviceinfo` of an Apptainer offer: where to send the task and exactly what to pull.

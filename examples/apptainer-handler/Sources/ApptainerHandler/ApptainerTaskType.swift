@@ -28,12 +28,12 @@ public struct ApptainerTaskType: TaskTypeHandler {
     }
 
     static let taskKeys: Set<String> = ["image", "digest", "args", "gpu"]
-    static let settingsKeys: Set<String> = ["transports", "requiredigest", "gpus"]
+    static let settingsKeys: Set<String> = ["transports", "requirepinned", "gpus"]
 
     /// Reads `taskinfo`, reporting every problem; warns when nothing pins the image.
     public func readTaskInfo(_ json: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ApptainerTask? {
-        guard let fields = FieldReader(json, at: path, allowedKeys: Self.taskKeys, what: "an object with image", report: &report) else { return nil }
         let before = report.problems.count
+        guard let fields = FieldReader(json, at: path, allowedKeys: Self.taskKeys, what: "an object with image", report: &report) else { return nil }
         var image: ApptainerImage?
         if let text = fields.string("image", required: true, maxLength: ApptainerImage.maximumLength, report: &report) {
             do { image = try ApptainerImage(parsing: text) } catch { report.problems.append(error.problem(at: fields.pointer("image"))) }
@@ -61,8 +61,8 @@ public struct ApptainerTaskType: TaskTypeHandler {
     /// Reads a service's `settings` block.
     public func readSettings(_ json: JSONValue?, at path: JSONPointer, report: inout ValidationReport) -> ApptainerSettings? {
         guard let json else { return .defaults }
-        guard let fields = FieldReader(json, at: path, allowedKeys: Self.settingsKeys, report: &report) else { return nil }
         let before = report.problems.count
+        guard let fields = FieldReader(json, at: path, allowedKeys: Self.settingsKeys, report: &report) else { return nil }
         var settings = ApptainerSettings.defaults
         if let names = fields.stringList("transports", maxCount: 3, report: &report) {
             var transports: Set<ApptainerImage.Transport> = []
@@ -76,12 +76,12 @@ public struct ApptainerTaskType: TaskTypeHandler {
             }
             settings.transports = transports
         }
-        settings.requireDigest = fields.bool("requiredigest", report: &report) ?? false
+        settings.requirePinned = fields.bool("requirepinned", report: &report) ?? false
         settings.gpus = fields.bool("gpus", report: &report) ?? false
         return report.problems.count == before ? settings : nil
     }
 
-    /// Refuses a transport the service does not pull from, an unpinned file where pins are
+    /// Refuses a transport the service does not pull from, an unpinned image where pins are
     /// required, and a GPU task on a service without GPUs.
     public func policyReasons(for task: ApptainerTask, settings: ApptainerSettings, taskInfoPath: JSONPointer) -> [Reason] {
         var reasons: [Reason] = []
@@ -90,8 +90,9 @@ public struct ApptainerTaskType: TaskTypeHandler {
             reasons.append(.policy(taskInfoPath.appending("image"),
                 "this service does not pull \(task.image.transport.rawValue):// images; it pulls \(allowed.isEmpty ? "none" : allowed)"))
         }
-        if settings.requireDigest && task.digest == nil {
-            reasons.append(.policy(taskInfoPath.appending("digest"), "this service runs only SIF files pinned by digest"))
+        if settings.requirePinned && task.digest == nil && !task.image.isPinned {
+            reasons.append(.policy(taskInfoPath.appending("digest"),
+                "this service runs only pinned images: give digest, or pin the reference (@sha256:… or a sha256. library tag)"))
         }
         if task.gpu && !settings.gpus {
             reasons.append(.policy(taskInfoPath.appending("gpu"), "this service has no GPUs"))

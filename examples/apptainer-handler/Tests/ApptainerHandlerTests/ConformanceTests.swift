@@ -22,7 +22,7 @@ struct ConformanceTests {
         #expect(defaults.isEmpty, "\(defaults.map(\.description).joined(separator: "\n"))")
         let strict = HandlerConformance.violations(
             of: ApptainerTaskType(), validTaskInfo: [["image": "oras://ghcr.io/org/tool:1.0", "digest": .string(Self.digest)]],
-            settings: #"{"transports": ["oras"], "requiredigest": true, "gpus": true}"#)
+            settings: #"{"transports": ["oras"], "requirepinned": true, "gpus": true}"#)
         #expect(strict.isEmpty, "\(strict.map(\.description).joined(separator: "\n"))")
     }
 

@@ -15,7 +15,7 @@ struct EndToEndTests {
             servicetype: uri://slurm-apptainer
             endpoint: https://hpc.example.org/submit
             limits: { maxcores: 64, maxmemory: 256Gi, maxduration: 24h }
-            settings: { transports: [ docker, oras ], requiredigest: false }
+            settings: { transports: [ docker, oras ], requirepinned: false }
           - name: containers
             tasktypes: [ "uri://docker-container" ]
             servicetype: uri://docker-uws

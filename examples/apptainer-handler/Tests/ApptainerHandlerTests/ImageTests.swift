@@ -15,8 +15,10 @@ struct ImageTests {
         ("library://alpine", "library://library/default/alpine:latest", false),
         ("library://alpine:3.20", "library://library/default/alpine:3.20", false),
         ("library://sylabs/examples/lolcow:latest", "library://sylabs/examples/lolcow:latest", false),
-        ("library://user/tool:1.0", "library://user/default/tool:1.0", false),
-        ("library://cloud.sylabs.io/sylabs/examples/lolcow:1.0", "library://sylabs/examples/lolcow:1.0", false),
+        ("library://cloud.sylabs.io/sylabs/examples/lolcow:1.0", "library://cloud.sylabs.io/sylabs/examples/lolcow:1.0", false),
+        ("library://localhost:8080/e/c/x", "library://localhost:8080/e/c/x:latest", false),
+        ("library://alpine:sif.0123abcd-0123-4567-89ab-0123456789ab", "library://library/default/alpine:sif.0123abcd-0123-4567-89ab-0123456789ab", true),
+        ("oras://index.docker.io/org/tool:1", "oras://docker.io/org/tool:1", false),
         ("library://alpine:sha256.\(hex)", "library://library/default/alpine:sha256.\(hex)", true),
     ])
     func accepted(input: String, canonical: String, pinned: Bool) throws {
@@ -37,6 +39,13 @@ struct ImageTests {
         ("library://alpine:", "is not a library tag"),
         ("library://alpine:sha256.abc", "is not a library tag"),
         ("library://a//b", "is not a library name"),
+        ("library://user/tool:1.0", "path segments"),
+        ("library://a..b", "is not a library name"),
+        ("library://../a/b/c", "is not a library host"),
+        ("library://x./a/b/c", "is not a library host"),
+        ("library://localhost:99999/a/b/c", "is not a library host"),
+        ("library://alpine:-", "is not a library tag"),
+        ("library://alpine:sif.not-a-uuid", "is not a library tag"),
     ])
     func refused(input: String, message: String) {
         #expect {

@@ -9,7 +9,7 @@ struct PolicyTests {
 
     @Test("a service that pulls only pinned oras:// files refuses the rest with reasons at their fields")
     func strictService() throws {
-        let settings = #"{"transports": ["oras"], "requiredigest": true}"#
+        let settings = #"{"transports": ["oras"], "requirepinned": true}"#
         let probe = try handler.probePlan(taskInfo: ["image": "docker://alpine", "gpu": true], settings: settings)
         #expect(probe.responseword == "NO")
         #expect(probe.reasons.map(\.path.description) == ["/taskinfo/image", "/taskinfo/digest", "/taskinfo/gpu"])
@@ -18,10 +18,10 @@ struct PolicyTests {
 
     @Test("every settings problem at once, each at its path")
     func settingsProblems() {
-        let (settings, report) = handler.probeSettings(#"{"transports": ["oras", "shub"], "requiredigest": "yes", "gpu": true}"#)
+        let (settings, report) = handler.probeSettings(#"{"transports": ["oras", "shub"], "requirepinned": "yes", "gpu": true}"#)
         #expect(settings == nil)
         #expect(Set(report.problems.map(\.path.description)) == [
-            "/services/0/settings/transports/1", "/services/0/settings/requiredigest", "/services/0/settings/gpu",
+            "/services/0/settings/transports/1", "/services/0/settings/requirepinned", "/services/0/settings/gpu",
         ])
     }
 

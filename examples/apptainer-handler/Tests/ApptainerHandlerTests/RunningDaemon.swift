@@ -28,13 +28,13 @@ struct RunningDaemon {
         let log = directory.appendingPathComponent("plannerd.log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
+        defer { try? handle.close() }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
         defer {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            try? handle.close()
         }
         let port = try await listeningPort(in: log, of: process)
         guard let base = URL(string: "http://127.0.0.1:\(port)") else { throw Failure(description: "no URL for port \(port)") }
