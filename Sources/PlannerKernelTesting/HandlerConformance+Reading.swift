@@ -110,7 +110,7 @@ extension HandlerConformance {
             for member in object.members.prefix(12) {
                 let memberPath = taskInfoPath.appending(member.key)
                 let candidates = [
-                    JSONValue.array([.array([])]), .object(JSONObject([.init(key: "plannerd-fuzz-unknown", value: .null)])),
+                    JSONValue.array([.array([])]), .object(JSONObject([.init(key: JSONFuzzCorpus.unknownKey, value: .null)])),
                     .bool(true), .real(-0.5), .string("\u{0}"),
                 ]
                 for candidate in candidates where candidate != member.value {
@@ -124,7 +124,7 @@ extension HandlerConformance {
                 }
             }
             // An unknown member is always a problem at its own path, so even a one-member example gets pairs.
-            let unknownKey = "plannerd-fuzz-unknown"
+            let unknownKey = JSONFuzzCorpus.unknownKey
             let partners = breakers + (object[unknownKey] == nil ? [(key: unknownKey, replacement: JSONValue.integer(1))] : [])
             for (first, second) in pairs(of: partners) {
                 var broken = object

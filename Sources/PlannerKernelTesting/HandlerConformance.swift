@@ -94,10 +94,10 @@ public enum HandlerConformance {
         }
     }
 
-    /// The pointer every `taskinfo` is read at.
-    static let taskInfoPath = JSONPointer(tokens: ["taskinfo"])
+    /// The pointer every `taskinfo` is read at (besides ``nestedTaskInfoPath``).
+    static var taskInfoPath: JSONPointer { ProbeDocument.taskInfoPath }
     /// The pointer every `settings` block is read at.
-    static let settingsPath = JSONPointer(tokens: ["services", "0", "settings"])
+    static var settingsPath: JSONPointer { ProbeDocument.settingsPath }
 
     /// Whether `path` is `base` or inside it.
     static func path(_ path: JSONPointer, isInside base: JSONPointer) -> Bool {

@@ -43,6 +43,9 @@ public enum JSONFuzzCorpus {
         return values
     }()
 
+    /// The member the mutations add, which no handler should know.
+    public static let unknownKey = "plannerd-fuzz-unknown"
+
     /// ``scalars`` followed by ``containers``.
     public static var values: [JSONValue] { scalars + containers }
 
@@ -62,8 +65,8 @@ public enum JSONFuzzCorpus {
     public static func mutations(of document: JSONValue) -> [Mutation] {
         guard case .object(let object) = document else { return [] }
         var added = object
-        added["plannerd-fuzz-unknown"] = .integer(1)
-        var result = [Mutation(description: "an unknown member added", value: .object(added), changed: JSONPointer(tokens: ["plannerd-fuzz-unknown"]))]
+        added[unknownKey] = .integer(1)
+        var result = [Mutation(description: "an unknown member added", value: .object(added), changed: JSONPointer(tokens: [unknownKey]))]
         result += changes(of: object, under: .root, replacements: values)
         for member in object.members {
             guard case .object(let inner) = member.value else { continue }

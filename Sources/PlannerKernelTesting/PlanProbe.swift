@@ -65,11 +65,14 @@ extension TaskTypeHandler {
     public func probePlanner(settings: String? = nil) throws -> OfferPlanner {
         var value: JSONValue?
         if let settings {
-            do { value = try StrictJSONParser().parse(settings) } catch { throw PlanProbeError(problems: error.problems.map(\.description)) }
+            switch ProbeDocument.parse(settings) {
+            case .success(let parsed): value = parsed
+            case .failure(let error): throw PlanProbeError(problems: error.problems.map(\.description))
+            }
         }
         let erased = AnyTaskTypeHandler(self)
         var report = ValidationReport()
-        guard let bound = erased.bind(settings: value, at: JSONPointer(tokens: ["services", "0", "settings"]), report: &report) else {
+        guard let bound = erased.bind(settings: value, at: ProbeDocument.settingsPath, report: &report) else {
             throw PlanProbeError(problems: report.problems.map(\.description))
         }
         let registry: TaskTypeRegistry

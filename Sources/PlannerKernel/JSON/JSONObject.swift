@@ -20,29 +20,17 @@ public struct JSONObject: Sendable, Hashable {
     /// An object from members; a later member with the same key replaces an earlier one.
     /// Linear in the number of members (a hostile body may hold tens of thousands).
     public init(_ members: [Member] = []) {
-        // A few members (a handler's service info, an answer) are compared pairwise: cheaper than hashing.
-        if members.count <= 8 {
-            var unique: [Member] = []
-            unique.reserveCapacity(members.count)
-            for member in members {
-                if let position = unique.firstIndex(where: { $0.key == member.key }) {
-                    unique[position].value = member.value
-                } else {
-                    unique.append(member)
-                }
-            }
-            self.members = unique
-            return
-        }
+        // Up to eight members (a handler's service info) are compared pairwise, cheaper than hashing.
+        let hashed = members.count > 8
         var positions: [String: Int] = [:]
-        positions.reserveCapacity(members.count)
+        if hashed { positions.reserveCapacity(members.count) }
         var unique: [Member] = []
         unique.reserveCapacity(members.count)
         for member in members {
-            if let position = positions[member.key] {
+            if let position = hashed ? positions[member.key] : unique.firstIndex(where: { $0.key == member.key }) {
                 unique[position].value = member.value
             } else {
-                positions[member.key] = unique.count
+                if hashed { positions[member.key] = unique.count }
                 unique.append(member)
             }
         }
