@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "PlannerDaemonTests",
             dependencies: [
-                "PlannerDaemon", "PlannerKernel", "PlannerStorage", "PlannerTestSupport",
+                "PlannerDaemon", "PlannerKernel", "PlannerKernelTesting", "PlannerStorage", "PlannerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
