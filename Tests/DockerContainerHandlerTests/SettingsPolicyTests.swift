@@ -48,6 +48,7 @@ struct SettingsPolicyTests {
             "https://www.purl.org/ivoa.net/EB/schema/types/executable/docker-container-1.0",
             "https://www.purl.org/ivoa.net/EB/schema/types/executables/docker-container-1.0",
             "https://www.purl.org/ivoa.net/executable-types/docker-container",
+            "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml",
             "https://www.purl.org/ivoa.net/executable-types/oci-container",
         ])
         #expect(handler.allURIs.allSatisfy { TaskTypeURI.problem(in: $0) == nil })

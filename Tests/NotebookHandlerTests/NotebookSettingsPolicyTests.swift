@@ -29,12 +29,13 @@ struct NotebookSettingsPolicyTests {
     func uris() {
         #expect(handler.name == "Notebook")
         #expect(handler.canonicalURI == "uri://jupyter-notebook")
-        #expect(handler.aliases.count == 7)
+        #expect(handler.aliases.count == 8)
         for alias in ["uri:jupyter-notebook-1.0", "urn:jupyter-notebook-0.1", "uri:jupyter-notebook-0.1",
             "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/jupyter-notebook-1.0",
             "https://www.purl.org/ivoa.net/EB/schema/types/executable/jupyter-notebook-1.0",
             "https://www.purl.org/ivoa.net/EB/schema/types/executables/jupyter-notebook-1.0",
-            "https://www.purl.org/ivoa.net/executable-types/jupyter-notebook"]
+            "https://www.purl.org/ivoa.net/executable-types/jupyter-notebook",
+            "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"]
         {
             #expect(handler.allURIs.contains(alias))
         }

@@ -14,5 +14,6 @@ public enum DockerContainerURIs {
         "https://www.purl.org/ivoa.net/EB/schema/types/executables/docker-container-1.0",
         "https://www.purl.org/ivoa.net/executable-types/docker-container",
         "https://www.purl.org/ivoa.net/executable-types/oci-container",
+        "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml",
     ]
 }

@@ -21,6 +21,7 @@ public struct NotebookTaskType: TaskTypeHandler {
         "https://www.purl.org/ivoa.net/EB/schema/types/executable/jupyter-notebook-1.0",
         "https://www.purl.org/ivoa.net/EB/schema/types/executables/jupyter-notebook-1.0",
         "https://www.purl.org/ivoa.net/executable-types/jupyter-notebook",
+        "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml",
     ]
 
     /// A handler.

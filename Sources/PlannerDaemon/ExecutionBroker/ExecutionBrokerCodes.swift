@@ -1,0 +1,8 @@
+public import PlannerKernel
+
+extension ProblemCode {
+    /// A part of an ExecutionBroker request that plannerd does not plan (storage, data, volumes).
+    public static let notPlanned: ProblemCode = "not-planned"
+    /// A component kind that no generation of the ExecutionBroker draft defines.
+    public static let unknownKind: ProblemCode = "unknown-kind"
+}
