@@ -13,7 +13,8 @@ import PlannerKernel
 /// and another scheme (`Basic`) is `401` with the bare challenge (RFC 6750 §3.1): given
 /// credentials are never downgraded to anonymous. Refusals are
 /// logged with their reason, never with the token. `/health` and `/metrics` are served to
-/// everyone and ignore credentials.
+/// everyone and ignore credentials; `/capabilities` and `/openapi.yaml` are served without
+/// credentials even on a closed daemon, but check a token that is given.
 public struct AuthenticationMiddleware: RouterMiddleware {
     /// The request context.
     public typealias Context = PlannerRequestContext
@@ -39,7 +40,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
         if Self.openPaths.contains(Self.normalised(request.uri.path)) { return try await next(request, context) }
         switch BearerCredentials.read(request.headers[values: .authorization]) {
         case .none:
-            guard anonymous else {
+            guard anonymous || DiscoveryRoutes.paths.contains(Self.normalised(request.uri.path)) else {
                 return try Self.challenge(
                     code: "authentication-required", error: nil,
                     message: "this plannerd serves authenticated callers only; send Authorization: Bearer <token>",

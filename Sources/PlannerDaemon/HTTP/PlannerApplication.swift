@@ -75,17 +75,19 @@ public func buildRouter(_ service: PlannerService) -> Router<PlannerRequestConte
             let answer = try await ReservationRoutes.storage(context) {
                 try await book.plan(valid, caller: context.caller, now: Date())
             }
-            return .json(answer.document)
+            return .document(answer.document, for: request)
         case .failure(let invalid):
             throw ProblemDetails.invalidAsk(invalid.problems)
         }
     }
     ReservationRoutes.add(to: router, book: book)
-    router.get("/tasktypes") { _, context -> Response in
-        .json(TaskTypeListing.document(planner: planner, services: service.configuration.services, caller: context.caller))
+    OfferSetRoutes.add(to: router, service: service, bodyReader: bodyReader)
+    DiscoveryRoutes.add(to: router, configuration: service.configuration)
+    router.get("/tasktypes") { request, context -> Response in
+        .document(TaskTypeListing.document(planner: planner, services: service.configuration.services, caller: context.caller), for: request)
     }
-    router.get("/health") { _, _ -> Response in
-        .json(["status": "ok"])
+    router.get("/health") { request, _ -> Response in
+        .document(["status": "ok"], for: request)
     }
     router.get("/metrics") { _, _ -> Response in
         gauges.update(from: book.ledger, now: Date())

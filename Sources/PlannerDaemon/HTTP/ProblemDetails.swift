@@ -26,13 +26,14 @@ public struct ProblemDetails: Error, HTTPResponseError, Sendable {
         ProblemDetails(.badRequest, detail: "the body cannot be read as \(format)", errors: problems)
     }
 
-    /// The answer for an invalid ask: `400` when it is not an object, else `422` with every problem.
-    public static func invalidAsk(_ problems: [Problem]) -> ProblemDetails {
+    /// The answer for an invalid ask (or another request document, named by `subject`): `400`
+    /// when it is not an object, else `422` with every problem.
+    public static func invalidAsk(_ problems: [Problem], subject: String = "ask") -> ProblemDetails {
         if problems.contains(where: { $0.code == .notAnObject && $0.path == .root }) {
             return ProblemDetails(.badRequest, detail: "the body must be a JSON or YAML object", errors: problems)
         }
         let count = problems.count
-        return ProblemDetails(.unprocessableContent, detail: "the ask has \(count) problem\(count == 1 ? "" : "s")", errors: problems)
+        return ProblemDetails(.unprocessableContent, detail: "the \(subject) has \(count) problem\(count == 1 ? "" : "s")", errors: problems)
     }
 
     /// The document as JSON.

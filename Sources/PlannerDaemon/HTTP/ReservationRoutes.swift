@@ -10,30 +10,30 @@ import PlannerStorage
 /// `404`. For an anonymous ask, the unguessable id itself is the credential.
 enum ReservationRoutes {
     static func add(to router: Router<PlannerRequestContext>, book: ReservationBook) {
-        router.get("/offers/:id") { _, context -> Response in
+        router.get("/offers/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             let offer = try await storage(context) { try await book.offer(id: id, owner: context.caller.owner) }
-            return .json(offer.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+            return .document(offer.offerDocument(now: Int64(Date().timeIntervalSince1970)), for: request)
         }
-        router.post("/offers/:id/accept") { _, context -> Response in
+        router.post("/offers/:id/accept") { request, context -> Response in
             let id = try context.parameters.require("id")
             let booked = try await storage(context) { try await book.accept(offer: id, owner: context.caller.owner, now: Date()) }
-            return .json(booked.bookingDocument() ?? booked.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+            return .document(booked.bookingDocument() ?? booked.offerDocument(now: Int64(Date().timeIntervalSince1970)), for: request)
         }
-        router.post("/offers/:id/reject") { _, context -> Response in
+        router.post("/offers/:id/reject") { request, context -> Response in
             let id = try context.parameters.require("id")
             let rejected = try await storage(context) { try await book.reject(offer: id, owner: context.caller.owner, now: Date()) }
-            return .json(rejected.offerDocument(now: Int64(Date().timeIntervalSince1970)))
+            return .document(rejected.offerDocument(now: Int64(Date().timeIntervalSince1970)), for: request)
         }
-        router.get("/bookings/:id") { _, context -> Response in
+        router.get("/bookings/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             let booked = try await storage(context) { try await book.booking(id: id, owner: context.caller.owner) }
-            return .json(booked.bookingDocument() ?? .null)
+            return .document(booked.bookingDocument() ?? .null, for: request)
         }
-        router.delete("/bookings/:id") { _, context -> Response in
+        router.delete("/bookings/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             let cancelled = try await storage(context) { try await book.cancel(booking: id, owner: context.caller.owner, now: Date()) }
-            return .json(cancelled.bookingDocument() ?? .null)
+            return .document(cancelled.bookingDocument() ?? .null, for: request)
         }
     }
 

@@ -40,5 +40,8 @@ public struct RouteTable: Sendable {
         Route(path: "/offers/{id}/accept", methods: [.post]),
         Route(path: "/offers/{id}/reject", methods: [.post]),
         Route(path: "/bookings/{id}", methods: [.get, .head, .delete]),
+        Route(path: "/offersets", methods: [.post]),
+        Route(path: "/openapi.yaml", methods: [.get, .head]),
+        Route(path: "/capabilities", methods: [.get, .head]),
     ])
 }
