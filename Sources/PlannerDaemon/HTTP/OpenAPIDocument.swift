@@ -18,12 +18,13 @@ info:
     Conventions that hold for every operation:
 
     * Bodies are UTF-8 JSON or YAML. A request names its format with `Content-Type`
-      (`application/json`, or `application/yaml`, `application/x-yaml`, `text/yaml`); anything else,
-      a missing `Content-Type`, or a charset other than UTF-8 is `415`. Successful answers are JSON
-      (`application/json`), or YAML when the `Accept` header prefers a YAML media type to JSON; the
-      YAML answer is labelled with the YAML type the client named (`application/yaml`, or
-      `text/yaml`, `application/x-yaml`, `text/x-yaml`). YAML answers quote every string, so YAML 1.1
-      readers see the same values as YAML 1.2 readers.
+      (`application/json`, or `application/yaml`, `text/yaml`, `application/x-yaml`, `text/x-yaml`);
+      anything else, a missing `Content-Type`, or a charset other than UTF-8 is `415`. Successful
+      answers are JSON (`application/json`), or YAML when the `Accept` header prefers any of the four
+      YAML media types to JSON; a YAML answer is always labelled `application/yaml` (RFC 9512),
+      whichever YAML type the client named. Every `200` document answer carries `Vary: Accept`. YAML
+      answers follow the YAML 1.2 core schema (string values are double-quoted); a YAML 1.1 reader
+      may read some values differently, such as the real `1e-05`.
     * Every error answer (4xx, and the rare `503`) is an RFC 9457 `application/problem+json` document
       (`ProblemDetails`) that lists every problem found, each with a JSON Pointer `path`, a stable
       kebab-case `code`, a `message` and sometimes a `hint`.
@@ -83,6 +84,8 @@ paths:
               $ref: '#/components/headers/X-VO-Authenticated'
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json:
               schema:
@@ -143,6 +146,8 @@ paths:
               $ref: '#/components/headers/X-VO-Authenticated'
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json:
               schema:
@@ -175,19 +180,7 @@ paths:
         may see it; anyone else, and any id that is not 32 lowercase hex digits, gets `404`.
       responses:
         '200':
-          description: The offer.
-          headers:
-            X-VO-Authenticated:
-              $ref: '#/components/headers/X-VO-Authenticated'
-            X-Request-Id:
-              $ref: '#/components/headers/X-Request-Id'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/HeldOffer'
-            application/yaml:
-              schema:
-                $ref: '#/components/schemas/HeldOffer'
+          $ref: '#/components/responses/HeldOffer'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '404':
@@ -228,6 +221,8 @@ paths:
               $ref: '#/components/headers/X-VO-Authenticated'
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json:
               schema:
@@ -265,19 +260,8 @@ paths:
         `state: REJECTED`. Any request body is ignored. An offer that is no longer `OFFERED` is `409`.
       responses:
         '200':
+          $ref: '#/components/responses/HeldOffer'
           description: The offer, now `REJECTED`.
-          headers:
-            X-VO-Authenticated:
-              $ref: '#/components/headers/X-VO-Authenticated'
-            X-Request-Id:
-              $ref: '#/components/headers/X-Request-Id'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/HeldOffer'
-            application/yaml:
-              schema:
-                $ref: '#/components/schemas/HeldOffer'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '404':
@@ -296,19 +280,7 @@ paths:
       summary: A booking, whatever its state
       responses:
         '200':
-          description: The booking.
-          headers:
-            X-VO-Authenticated:
-              $ref: '#/components/headers/X-VO-Authenticated'
-            X-Request-Id:
-              $ref: '#/components/headers/X-Request-Id'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/Booking'
-            application/yaml:
-              schema:
-                $ref: '#/components/schemas/Booking'
+          $ref: '#/components/responses/Booking'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '404':
@@ -335,19 +307,8 @@ paths:
       description: A booking that is already cancelled is `409` (`booking-cancelled`).
       responses:
         '200':
+          $ref: '#/components/responses/Booking'
           description: The booking, now `CANCELLED`.
-          headers:
-            X-VO-Authenticated:
-              $ref: '#/components/headers/X-VO-Authenticated'
-            X-Request-Id:
-              $ref: '#/components/headers/X-Request-Id'
-          content:
-            application/json:
-              schema:
-                $ref: '#/components/schemas/Booking'
-            application/yaml:
-              schema:
-                $ref: '#/components/schemas/Booking'
         '401':
           $ref: '#/components/responses/Unauthorized'
         '404':
@@ -370,6 +331,8 @@ paths:
           headers:
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json:
               schema:
@@ -388,6 +351,8 @@ paths:
           headers:
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json: {}
             application/yaml: {}
@@ -456,6 +421,8 @@ paths:
               $ref: '#/components/headers/X-VO-Authenticated'
             X-Request-Id:
               $ref: '#/components/headers/X-Request-Id'
+            Vary:
+              $ref: '#/components/headers/Vary'
           content:
             application/json:
               schema:
@@ -629,6 +596,13 @@ components:
       description: An id for this request, repeated in the daemon's log.
       schema:
         type: string
+    Vary:
+      description: |
+        `Accept`, on every `200` document answer: the answer is JSON or YAML as the request's `Accept`
+        header prefers, so caches must keep the two apart (RFC 9110 §12.5.5).
+      schema:
+        type: string
+      example: Accept
 
   requestBodies:
     Ask:
@@ -658,9 +632,14 @@ components:
         application/x-yaml:
           schema:
             $ref: '#/components/schemas/Ask'
+        text/x-yaml:
+          schema:
+            $ref: '#/components/schemas/Ask'
     OfferSetRequest:
       required: true
-      description: An IVOA ExecutionBroker request document, JSON or YAML.
+      description: |
+        An IVOA ExecutionBroker request document, JSON or YAML, read as the ask's body is (a YAML body
+        is a single document without anchors or aliases; bodies over the configured limit are `413`).
       content:
         application/json:
           schema:
@@ -679,8 +658,43 @@ components:
         application/x-yaml:
           schema:
             $ref: '#/components/schemas/OfferSetRequest'
+        text/x-yaml:
+          schema:
+            $ref: '#/components/schemas/OfferSetRequest'
 
   responses:
+    HeldOffer:
+      description: The offer.
+      headers:
+        X-VO-Authenticated:
+          $ref: '#/components/headers/X-VO-Authenticated'
+        X-Request-Id:
+          $ref: '#/components/headers/X-Request-Id'
+        Vary:
+          $ref: '#/components/headers/Vary'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/HeldOffer'
+        application/yaml:
+          schema:
+            $ref: '#/components/schemas/HeldOffer'
+    Booking:
+      description: The booking.
+      headers:
+        X-VO-Authenticated:
+          $ref: '#/components/headers/X-VO-Authenticated'
+        X-Request-Id:
+          $ref: '#/components/headers/X-Request-Id'
+        Vary:
+          $ref: '#/components/headers/Vary'
+      content:
+        application/json:
+          schema:
+            $ref: '#/components/schemas/Booking'
+        application/yaml:
+          schema:
+            $ref: '#/components/schemas/Booking'
     BadRequest:
       description: |
         The body cannot be read as JSON or YAML (syntax, encoding, duplicate keys, nesting deeper than
@@ -862,6 +876,8 @@ components:
           $ref: '#/components/headers/X-VO-Authenticated'
         X-Request-Id:
           $ref: '#/components/headers/X-Request-Id'
+        Vary:
+          $ref: '#/components/headers/Vary'
       content:
         application/json: {}
         application/yaml: {}
@@ -1629,140 +1645,346 @@ components:
     # The IVOA ExecutionBroker entry point (API.md §9)
     OfferSetRequest:
       description: |
-        An IVOA ExecutionBroker draft request. Components are discriminated by `kind` (2025-11 on) or
-        `type` (2025); `executable` is required. Members plannerd does not use (`name`, `description`,
-        `meta`, `storage`, `data`, `volumes`, `costs`, `metrics`) are tolerated.
+        An IVOA ExecutionBroker draft request (API.md §9), in the 2025 (`type` discriminators,
+        `computer`), 2025-11 or 2026-06 (`kind` discriminators, `compute`) generation. `executable` is
+        required. `compute` and `computer` are two names for the one compute resource: give at most
+        one (both is `422`, `conflicting-fields`). `storage`, `data` and `volumes` are not planned or
+        checked: each that is given (not `null`) adds a `not-planned` `WARN` message. Any other member
+        is `422` (`unknown-field`); a `request` wrapper (the 2023 spec text's document) is `422` with a
+        hint to send its members at the top level.
       type: object
       required: [executable]
-      additionalProperties: true
+      additionalProperties: false
+      not:
+        description: Both `compute` and `computer` given.
+        required: [compute, computer]
+        properties:
+          compute:
+            type: object
+          computer:
+            type: object
       properties:
         executable:
           $ref: '#/components/schemas/EBExecutable'
         compute:
-          $ref: '#/components/schemas/EBCompute'
-        schedule:
-          $ref: '#/components/schemas/EBSchedule'
+          oneOf:
+            - $ref: '#/components/schemas/EBCompute'
+            - type: 'null'
         computer:
-          description: The 2025 generation's spelling of `compute`.
-          $ref: '#/components/schemas/EBCompute'
-        kind:
-          description: The request's own kind, when the client sends one.
-          type: string
-        name:
-          type: string
-        description:
-          type: string
-        meta:
-          type: object
+          description: The 2025 generation's name for `compute`.
+          oneOf:
+            - $ref: '#/components/schemas/EBCompute'
+            - type: 'null'
+        schedule:
+          oneOf:
+            - $ref: '#/components/schemas/EBSchedule'
+            - type: 'null'
         storage:
-          type: array
+          description: Not planned or checked, whatever its value; a `not-planned` warning when given.
         data:
-          type: array
+          description: Not planned or checked, whatever its value; a `not-planned` warning when given.
         volumes:
-          type: array
+          description: Not planned or checked, whatever its value; a `not-planned` warning when given.
+        kind:
+          $ref: '#/components/schemas/EBUnread'
+        name:
+          $ref: '#/components/schemas/EBUnread'
+        description:
+          $ref: '#/components/schemas/EBUnread'
+        meta:
+          $ref: '#/components/schemas/EBUnread'
         costs:
-          type: array
+          $ref: '#/components/schemas/EBUnread'
         metrics:
-          type: array
+          $ref: '#/components/schemas/EBUnread'
+    EBUnread:
+      description: A member the draft defines that plannerd accepts with any value and does not read.
     EBExecutable:
       description: |
-        What to run. `kind` (or `type`) is an ExecutionBroker executable URI, mapped to a plannerd task
-        type through its aliases (docker-container, jupyter-notebook). Docker: `image` (with
-        `locations` and `digest`), `platform`, `privileged`, `command`, `entrypoint`, `environment`.
-        Notebook: `location`.
+        What to run. Exactly one of `kind` (2025-11 on) or `type` (2025) names it (neither is `422`
+        `missing-field`, both `422` `conflicting-fields`); the value becomes the ask's task type,
+        compared exactly against each handler's canonical URI and aliases (`GET /tasktypes`).
+
+        * A kind of the docker-container handler (`uri://docker-container` or one of its aliases, such
+          as `https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/docker-container-1.0`):
+          `image` is required, and the members are the draft's (`image`, `privileged`, `command`,
+          `entrypoint`, `environment`, `network`) and those every component may carry; any other is
+          `422` (`unknown-field`). They are checked as `TaskInfo.docker-container`.
+        * A kind of the jupyter-notebook handler: `location` is required, and the members are it and
+          those every component may carry; any other is `422`.
+        * Any other kind: the members besides those every component may carry are passed unchanged
+          to its handler as `taskinfo` (for example a helm executable's `chart`, see
+          `TaskInfo.kubernetes-helm`), which checks them; a kind no handler knows is a `200` `NO`
+          (`unsupported-tasktype`). This is why the object allows additional properties: the member
+          schemas below describe the docker-container and jupyter-notebook executables.
+
+        The members every component may carry (`meta`, `name`, `description`, `costs`, `metrics`,
+        `phase`, `schedule`, `uuid`) are not read.
       type: object
       additionalProperties: true
-      anyOf:
+      oneOf:
         - required: [kind]
+          properties:
+            kind:
+              type: string
+            type:
+              type: 'null'
         - required: [type]
+          properties:
+            type:
+              type: string
+            kind:
+              type: 'null'
       properties:
         kind:
-          type: string
+          oneOf:
+            - $ref: '#/components/schemas/TaskTypeURI'
+            - type: 'null'
           examples: ['https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/docker-container-1.0']
         type:
-          type: string
-        name:
-          type: string
+          description: The 2025 generation's name for `kind`.
+          oneOf:
+            - $ref: '#/components/schemas/TaskTypeURI'
+            - type: 'null'
+          examples: ['https://www.purl.org/ivoa.net/EB/schema/types/executable/jupyter-notebook-1.0']
         meta:
-          type: object
+          $ref: '#/components/schemas/EBUnread'
+        name:
+          $ref: '#/components/schemas/EBUnread'
+        description:
+          $ref: '#/components/schemas/EBUnread'
+        costs:
+          $ref: '#/components/schemas/EBUnread'
+        metrics:
+          $ref: '#/components/schemas/EBUnread'
+        phase:
+          $ref: '#/components/schemas/EBUnread'
+        schedule:
+          $ref: '#/components/schemas/EBUnread'
+        uuid:
+          $ref: '#/components/schemas/EBUnread'
         image:
+          description: |
+            Docker: the image (required). `locations[0]` is the image planned, checked as the `image` of
+            `TaskInfo.docker-container`; further locations are not checked (a `not-planned` warning).
           type: object
+          required: [locations]
+          additionalProperties: false
           properties:
             locations:
               type: array
+              minItems: 1
+              maxItems: 16
+              prefixItems:
+                - description: The OCI image reference planned, such as `ghcr.io/org/app:1.0`.
+                  type: string
+                  minLength: 1
+                  maxLength: 1024
               items:
-                type: string
+                description: Another location of the same image; not checked.
             digest:
-              type: string
+              description: '`sha256:<64 hex>` or `sha512:<128 hex>` pinning the image; must agree with a digest written in `locations[0]`.'
+              type: [string, 'null']
+              maxLength: 256
             platform:
-              type: object
+              description: |
+                The platform, planned as `os/architecture` (`architecture` may add `/variant`); each
+                part defaults as in `TaskInfo.docker-container` (`linux`, `amd64`).
+              type: [object, 'null']
+              additionalProperties: false
               properties:
                 architecture:
-                  type: string
+                  type: [string, 'null']
+                  minLength: 1
+                  maxLength: 32
+                  examples: [arm64]
                 os:
-                  type: string
+                  type: [string, 'null']
+                  minLength: 1
+                  maxLength: 32
+                  examples: [linux]
         privileged:
-          type: boolean
+          description: Docker. true to ask for a privileged container; default false.
+          type: [boolean, 'null']
         command:
+          description: |
+            Docker: the arguments; a lone string is one argument (not split). Numbers and booleans in
+            the array are read as strings (`[10, true]` is `["10", "true"]`), as the draft's Java
+            implementation reads them.
           oneOf:
             - type: string
+              maxLength: 4096
             - type: array
+              maxItems: 1024
               items:
-                type: string
+                oneOf:
+                  - type: string
+                    maxLength: 4096
+                  - type: number
+                  - type: boolean
+            - type: 'null'
         entrypoint:
-          oneOf:
-            - type: string
-            - type: array
-              items:
-                type: string
+          description: Docker. Replaces the image's entrypoint; a lone string is one element.
+          $ref: '#/components/schemas/StringOrStrings'
         environment:
-          type: object
+          description: Docker. Variables, names `[A-Za-z_][A-Za-z0-9_]*`, string values of at most 32 KiB; values are never echoed.
+          type: [object, 'null']
+          maxProperties: 256
           additionalProperties:
             type: string
+        network:
+          description: Docker. The container's ports; only `internal.port` and `protocol` are planned.
+          type: [object, 'null']
+          additionalProperties: false
+          properties:
+            ports:
+              description: Each internal port once (a repeated port and protocol is `422`, `duplicate-port`).
+              type: [array, 'null']
+              maxItems: 64
+              items:
+                type: object
+                required: [internal]
+                additionalProperties: false
+                properties:
+                  access:
+                    $ref: '#/components/schemas/EBUnread'
+                  internal:
+                    type: object
+                    required: [port]
+                    additionalProperties: false
+                    properties:
+                      port:
+                        type: integer
+                        minimum: 1
+                        maximum: 65535
+                  external:
+                    description: Assigned by the service that runs the container; not planned (a `not-planned` warning when given).
+                  protocol:
+                    description: '`HTTP` and `HTTPS` are planned as `TCP`; default `TCP`.'
+                    type: [string, 'null']
+                    enum: [TCP, UDP, HTTP, HTTPS, null]
+                  path:
+                    $ref: '#/components/schemas/EBUnread'
         location:
-          description: The notebook's URL.
+          description: Jupyter notebook (required). The notebook's https URL, checked as the `notebook` of `TaskInfo.jupyter-notebook`.
           type: string
+          examples: ['https://example.org/analysis.ipynb']
     EBCompute:
-      description: The compute resources; `memory` is in GiB.
+      description: |
+        The compute resource. Exactly one of `kind` or `type` names it (neither is `422`
+        `missing-field`, both `422` `conflicting-fields`); `cores` and `memory` are ranges, memory in
+        whole GiB. `volumes` is not planned or checked (a `not-planned` warning when given); the
+        members every component may carry are not read; any other member is `422` (`unknown-field`).
       type: object
-      additionalProperties: true
+      additionalProperties: false
+      oneOf:
+        - required: [kind]
+          properties:
+            kind:
+              type: string
+            type:
+              type: 'null'
+        - required: [type]
+          properties:
+            type:
+              type: string
+            kind:
+              type: 'null'
       properties:
         kind:
-          type: string
+          oneOf:
+            - $ref: '#/components/schemas/EBComputeKind'
+            - type: 'null'
         type:
-          type: string
-        name:
-          type: string
+          description: The 2025 generation's name for `kind`.
+          oneOf:
+            - $ref: '#/components/schemas/EBComputeKind'
+            - type: 'null'
         meta:
-          type: object
+          $ref: '#/components/schemas/EBUnread'
+        name:
+          $ref: '#/components/schemas/EBUnread'
+        description:
+          $ref: '#/components/schemas/EBUnread'
+        costs:
+          $ref: '#/components/schemas/EBUnread'
+        metrics:
+          $ref: '#/components/schemas/EBUnread'
+        phase:
+          $ref: '#/components/schemas/EBUnread'
+        schedule:
+          $ref: '#/components/schemas/EBUnread'
+        uuid:
+          $ref: '#/components/schemas/EBUnread'
         cores:
-          $ref: '#/components/schemas/EBRange'
+          oneOf:
+            - $ref: '#/components/schemas/EBCores'
+            - type: 'null'
         memory:
-          $ref: '#/components/schemas/EBRange'
+          oneOf:
+            - $ref: '#/components/schemas/EBMemory'
+            - type: 'null'
         volumes:
-          type: array
-    EBRange:
+          description: Not planned or checked, whatever its value; a `not-planned` warning when given.
+    EBComputeKind:
+      description: |
+        The simple compute resource of any generation, in either folder spelling (`compute/`,
+        `computer/`), or the 2025-04 spec OpenAPI's `resources/compute/`; any other kind is `422`
+        (`unknown-kind`).
+      type: string
+      enum:
+        - https://www.purl.org/ivoa.net/EB/schema/types/compute/simple-compute-resource-1.0
+        - https://www.purl.org/ivoa.net/EB/schema/types/computer/simple-compute-resource-1.0
+        - https://www.purl.org/ivoa.net/EB/schema/types/resources/compute/simple-compute-resource-1.0
+        - https://www.purl.org/ivoa.net/EB/schema/v1.0/types/compute/simple-compute-resource-1.0
+        - https://www.purl.org/ivoa.net/EB/schema/v1.0/types/computer/simple-compute-resource-1.0
+        - https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml
+        - https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/computer/simple-compute-resource.yaml
+    EBCores:
+      description: The cores, planned as the ask's `mincores` and `maxcores`; `min ≤ max`, else `422` at `min`.
       type: object
-      additionalProperties: true
+      additionalProperties: false
       properties:
         min:
-          type: integer
+          $ref: '#/components/schemas/CoresInput'
         max:
-          type: integer
+          $ref: '#/components/schemas/CoresInput'
+    EBMemory:
+      description: |
+        The memory in whole GiB (JSON integers; `1.5`, `8.0` and strings are `422`), planned as the
+        ask's `minmemory` and `maxmemory` (`<n>Gi`); `min ≤ max`, else `422` at `min`. `null` means
+        not given.
+      type: object
+      additionalProperties: false
+      properties:
+        min:
+          type: [integer, 'null']
+          minimum: 0
+          maximum: 8589934591
+        max:
+          description: At least 1 (`0` is `422`).
+          type: [integer, 'null']
+          minimum: 1
+          maximum: 8589934591
     EBSchedule:
       type: object
-      additionalProperties: true
+      additionalProperties: false
       properties:
         requested:
-          type: object
-          additionalProperties: true
+          type: [object, 'null']
+          additionalProperties: false
           properties:
             duration:
-              description: The run's needed duration (the minimum duration), ISO 8601 (`PT1H`).
-              type: string
+              description: The run's needed duration, planned as the ask's `minduration` (`PT1H`, or the short form `1h`).
+              $ref: '#/components/schemas/DurationInput'
             start:
-              description: One ISO 8601 interval in which the run may start (`2026-12-01T10:00:00Z/PT2H`).
-              type: string
+              description: |
+                One window in which the run may start, planned as the ask's `schedule.start`: an ISO 8601
+                interval `start/duration` or `start/end` (`2026-12-01T10:00:00Z/PT2H`).
+              type: [string, 'null']
+              minLength: 1
+              maxLength: 100
+              pattern: '^[^/]*/[^/]*$'
     OfferSet:
       description: |
         The draft's offer set: `result` `YES` with held offers (accept or reject them through
@@ -1853,12 +2075,18 @@ components:
         max:
           type: integer
     EBMessage:
+      description: |
+        A reason of a `NO` (`ERROR`), a warning or a part of the request that is not planned (`WARN`),
+        or a note (`INFO`: `urn:plannerd:memory-rounded` when the offered memory is not a whole number
+        of GiB and the offers' `memory` range is rounded into it).
       type: object
       required: [kind, level, path, message]
       additionalProperties: false
       properties:
         kind:
+          description: '`urn:plannerd:` followed by the reason''s or warning''s code, such as `urn:plannerd:not-planned`.'
           type: string
+          examples: ['urn:plannerd:memory-rounded']
         level:
           type: string
           enum: [ERROR, WARN, INFO]
