@@ -124,6 +124,81 @@ struct OfferSetEndToEndTests {
         }
     }
 
+    @Test("the draft's own examples (§1.6 demo shape, §1.7 notebook) are answered; generations follow the compute kind too")
+    func draftExamples() async throws {
+        // The shape of the draft's demo request (§1.6): digest, a volume mount, an abstract data resource.
+        let demo = """
+            executable:
+              kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"
+              meta: { description: "hashes its input" }
+              image:
+                locations: [ "ghcr.io/example/hasher:sha-1234567" ]
+                digest: "sha256:0dfeaad1f37ab8cd506f3a16d1ade56d035694a34e0ff28be51b97f1924c4df3"
+            compute:
+              kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"
+              volumes: [ { kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml", path: /input, mode: READONLY, resource: input-data } ]
+            data:
+              - { kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/abstract-data-resource.yaml", meta: { name: input-data } }
+            """
+        // The §1.7 request: a 2025-11 notebook with cores 5-15, memory 3-9 GiB, one hour; the
+        // demo's notebook service has 4 cores, so the answer is NO at the request's own pointer.
+        let notebook = """
+            executable: { kind: "uri:jupyter-notebook-1.0", location: "https://example.org/notebooks/dmhh.ipynb" }
+            schedule: { requested: { duration: PT1H } }
+            compute:
+              kind: "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/compute/simple-compute-resource-1.0"
+              cores: { min: 5, max: 15 }
+              memory: { min: 3, max: 9 }
+            """
+        try await LiveDaemon.run { client in
+            let yes = try #require(try await post(client, demo).json)
+            #expect(yes.string("/result") == "YES", "\(yes)")
+            #expect(yes.string("/offers/0/serviceinfo/digest") == "sha256:0dfeaad1f37ab8cd506f3a16d1ade56d035694a34e0ff28be51b97f1924c4df3")
+            let warned = Set((yes.at("/messages")?.arrayValue ?? []).compactMap { $0.string("/path") })
+            #expect(warned.isSuperset(of: ["/compute/volumes", "/data"]), "\(warned)")
+            let no = try #require(try await post(client, notebook).json)
+            #expect(no.string("/result") == "NO")
+            #expect(no.string("/kind") == "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/offerset/execution-offerset-1.0",
+                "a short executable URI takes the generation of the compute kind")
+            #expect(no.string("/messages/0/path") == "/compute/cores/min")
+        }
+    }
+
+    @Test("offered memory that is not whole GiB is rounded inward, and an INFO message gives the exact range")
+    func memoryRounding() async throws {
+        let request = """
+            executable: { kind: "uri:docker-container-1.0", image: { locations: [ "docker.io/library/ubuntu:22.04" ] } }
+            compute: { kind: "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/compute/simple-compute-resource-1.0", memory: { min: 1, max: 20 } }
+            """
+        try await LiveDaemon.run { client in
+            let set = try #require(try await post(client, request).json)
+            #expect(set.integer("/offers/0/compute/memory/min") == 1)
+            #expect(set.integer("/offers/0/compute/memory/max") == 9, "the demo's 10G limit is 9.31 GiB")
+            let info = (set.at("/messages")?.arrayValue ?? []).first { $0.string("/level") == "INFO" }
+            #expect(info?.string("/kind") == "urn:plannerd:memory-rounded")
+            #expect(info?.string("/message")?.contains("1Gi–10G") == true, "\(String(describing: info))")
+            #expect(info?.string("/path") == "/compute/memory/min")
+        }
+        #expect(OfferSetDocument.gibibytes(min: MemoryQuantity(bytes: 1_000_000_000), max: MemoryQuantity(bytes: 500_000_000)) == (0, 0))
+        #expect(OfferSetDocument.gibibytes(min: MemoryQuantity(bytes: Int64.max), max: MemoryQuantity(bytes: Int64.max)) == (8_589_934_591, 8_589_934_591),
+            "no overflow near Int64.max")
+    }
+
+    @Test("a missing executable, or one without a kind, is one problem at the request's pointer")
+    func oneProblemEach() async throws {
+        let cases: [(String, String)] = [
+            (#"{"compute": {"kind": "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/compute/simple-compute-resource-1.0"}}"#, "/executable"),
+            (#"{"executable": {"location": "https://example.org/a.ipynb"}}"#, "/executable/kind"),
+            (#"{"executable": {"kind": "uri:docker-container-1.0", "image": {"locations": ["ubuntu:22.04"]}, "digest": "sha256:00"}}"#, "/executable/digest"),
+        ]
+        try await LiveDaemon.run { client in
+            for (request, path) in cases {
+                let document = expectProblem(try await post(client, request, contentType: "application/json"), .unprocessableContent, path)
+                #expect(Self.errors(document).map(\.path) == [path], "\(Self.errors(document))")
+            }
+        }
+    }
+
     @Test("an executable kind no handler knows is a NO naming the supported types")
     func unknownExecutable() async throws {
         let request = #"{"executable": {"kind": "https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/singularity-container-1.0", "location": "x"}}"#

@@ -64,7 +64,8 @@ struct YAMLAnswerTests {
             expectProblem(invalid, .unprocessableContent, "YAML ask with a numeric tasktype")
             for uri in ["/health", "/tasktypes"] {
                 let response = try await client.execute(uri: uri, method: .get, headers: [.accept: "text/yaml"])
-                #expect(response.contentType == "text/yaml", "\(uri)")
+                #expect(response.contentType == "application/yaml", "\(uri)")
+                #expect(response.headers[.vary] == "Accept", "\(uri)")
                 let viaJSON = try await client.execute(uri: uri, method: .get)
                 #expect(try YAMLDocumentReader().parse(response.text) == viaJSON.json, "\(uri)")
             }

@@ -3,6 +3,9 @@ import PlannerKernel
 /// The docker-container executable of the ExecutionBroker draft (`reference/ivoa-execution-broker.md`
 /// §2.2) in the docker-container handler's `taskinfo` terms.
 enum DockerExecutableTranslation {
+    /// The docker-container executable's members in the draft, besides those of every component.
+    static let keys: Set<String> = ["image", "privileged", "command", "entrypoint", "environment", "network"]
+
     /// Rewrites the executable's `image` object, `command` and `network` in `taskinfo`; the other
     /// members (`privileged`, `entrypoint`, `environment`) already have the handler's names.
     static func translate(
@@ -79,24 +82,26 @@ enum DockerExecutableTranslation {
         var ports: [JSONValue] = []
         for (offset, item) in items.enumerated() {
             let itemPath = fields.pointer("ports").appending(index: offset)
-            guard let port = FieldReader(item, at: itemPath, allowedKeys: ["access", "internal", "external", "protocol", "path"], report: &report) else { continue }
-            var translated = JSONObject()
-            if let inner = port.object("internal", required: true, report: &report),
-                let number = FieldReader(.object(inner), at: port.pointer("internal"), allowedKeys: ["port"], report: &report)?.value("port", required: true, report: &report)
-            {
-                translated["port"] = number
-                translation.pointers.map(JSONPointer(tokens: ["taskinfo", "ports", String(ports.count), "port"]), to: port.pointer("internal").appending("port"))
-            }
-            if let transport = port.string("protocol", maxLength: 16, report: &report) {
-                translated["protocol"] = .string(["HTTP", "HTTPS"].contains(transport) ? "TCP" : transport)
-                translation.pointers.map(JSONPointer(tokens: ["taskinfo", "ports", String(ports.count), "protocol"]), to: port.pointer("protocol"))
-            }
+            let keys: Set<String> = ["access", "internal", "external", "protocol", "path"]
+            guard let port = FieldReader(item, at: itemPath, allowedKeys: keys, report: &report) else { continue }
             if port.has("external") {
                 translation.notes.append(PlanWarning(path: port.pointer("external"), code: .notPlanned,
                     message: "external addresses are assigned by the service that runs the container; plannerd does not plan them"))
             }
-            guard translated["port"] != nil else { continue }
-            translation.pointers.map(JSONPointer(tokens: ["taskinfo", "ports", String(ports.count)]), to: itemPath)
+            let inner = port.object("internal", required: true, report: &report)
+            let internalPath = port.pointer("internal")
+            guard let inner, let number = FieldReader(.object(inner), at: internalPath, allowedKeys: ["port"], report: &report)?
+                .value("port", required: true, report: &report)
+            else { continue }
+            // Mapped only for ports that are passed on, so that each pointer names its own item.
+            let taskPath = JSONPointer(tokens: ["taskinfo", "ports", String(ports.count)])
+            translation.pointers.map(taskPath, to: itemPath)
+            translation.pointers.map(taskPath.appending("port"), to: internalPath.appending("port"))
+            var translated: JSONObject = ["port": number]
+            if let transport = port.string("protocol", maxLength: 16, report: &report) {
+                translated["protocol"] = .string(["HTTP", "HTTPS"].contains(transport) ? "TCP" : transport)
+                translation.pointers.map(taskPath.appending("protocol"), to: port.pointer("protocol"))
+            }
             ports.append(.object(translated))
         }
         taskinfo["ports"] = .array(ports)

@@ -46,9 +46,10 @@ public enum ExecutionBrokerGeneration: String, Sendable, CaseIterable {
         allCases.first { uri.hasPrefix($0.kindBase) }
     }
 
-    /// Every compute kind any generation wrote, with the 2025-11 spelling of the 2025 URIs that
-    /// clients of the transition used (`compute/` for `computer/`, and `computer/` under `v1.0`).
+    /// Every compute kind any generation wrote, in both folder spellings that clients of the
+    /// transitions used (`compute/` and `computer/`).
+    /// The 2025-04 spec OpenAPI's kind (`resources/compute/…`) is accepted too.
     static let computeKinds: Set<String> = Set(allCases.flatMap { generation in
         [generation.kind("compute", "simple-compute-resource"), generation.kind("computer", "simple-compute-resource")]
-    })
+    } + [draft2025.kindBase + "resources/compute/simple-compute-resource-1.0"])
 }

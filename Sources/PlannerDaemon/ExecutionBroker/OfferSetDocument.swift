@@ -27,6 +27,12 @@ public struct OfferSetDocument: Sendable {
         messages += translation.notes.map { note in
             Self.message(level: "WARN", code: note.code, path: note.path, text: note.message)
         }
+        if let offered = answer.offers.first?.resources, !Self.isWholeGibibytes(offered.minmemory) || !Self.isWholeGibibytes(offered.maxmemory) {
+            let memory = Self.gibibytes(min: offered.minmemory, max: offered.maxmemory)
+            messages.append(message(level: "INFO", code: .memoryRounded, path: JSONPointer(tokens: ["resources", "minmemory"]),
+                text: "the offered memory is \(offered.minmemory.canonical)–\(offered.maxmemory.canonical); "
+                    + "in whole GiB, as the draft counts memory, \(memory.min)–\(memory.max)"))
+        }
         return .object([
             "kind": .string(generation.offerSetKind),
             "result": .string(answer.responseword.rawValue),
@@ -40,9 +46,7 @@ public struct OfferSetDocument: Sendable {
         let generation = translation.generation
         let id = offer.id ?? ""
         let resources = offer.resources
-        let gibibyte = Int64(1) << 30
-        let maxMemory = resources.maxmemory.bytes / gibibyte
-        let minMemory = min((resources.minmemory.bytes + gibibyte - 1) / gibibyte, maxMemory)
+        let memory = Self.gibibytes(min: resources.minmemory, max: resources.maxmemory)
         var members: JSONObject = [
             "kind": .string(generation.sessionKind),
             "uuid": .string(id),
@@ -54,7 +58,7 @@ public struct OfferSetDocument: Sendable {
         members["compute"] = [
             "kind": .string(generation.computeKind),
             "cores": ["min": .integer(resources.mincores), "max": .integer(resources.maxcores)],
-            "memory": ["min": .integer(minMemory), "max": .integer(maxMemory)],
+            "memory": ["min": .integer(memory.min), "max": .integer(memory.max)],
         ]
         members["schedule"] = [
             "available": [
@@ -67,6 +71,17 @@ public struct OfferSetDocument: Sendable {
         members["serviceinfo"] = offer.serviceinfo
         return .object(members)
     }
+
+    /// An offered memory range in whole GiB: the maximum rounded down (never more than offered),
+    /// the minimum rounded up (never less than offered) but not above that maximum.
+    public static func gibibytes(min lower: MemoryQuantity, max upper: MemoryQuantity) -> (min: Int64, max: Int64) {
+        let gibibyte = Int64(1) << 30
+        let maximum = upper.bytes / gibibyte
+        let minimum = lower.bytes / gibibyte + (lower.bytes % gibibyte == 0 ? 0 : 1)
+        return (Swift.min(minimum, maximum), maximum)
+    }
+
+    static func isWholeGibibytes(_ quantity: MemoryQuantity) -> Bool { quantity.bytes % (Int64(1) << 30) == 0 }
 
     func message(level: String, code: ProblemCode, path: JSONPointer, text: String) -> JSONValue {
         Self.message(level: level, code: code, path: translation.pointers.request(for: path), text: text)

@@ -2,8 +2,11 @@ public import PlannerKernel
 
 /// An ExecutionBroker request translated into a plannerd ask (API.md §9).
 public struct OfferSetTranslation: Sendable {
-    /// The draft generation the request follows (from its executable's kind).
+    /// The draft generation the request follows (from its executable's kind, else its compute's).
     public var generation: ExecutionBrokerGeneration
+    /// The member that names kinds in this request (`kind`, or `type` in the 2025 generation),
+    /// as the executable wrote it.
+    public var discriminator: String
     /// The executable's kind exactly as the client wrote it (the ask's task type).
     public var executableKind: String?
     /// The ask to plan.
@@ -37,12 +40,16 @@ public struct OfferSetRequestReader: Sendable {
     static let jupyterNotebook = "uri://jupyter-notebook"
     /// Members every component may carry and that planning does not use.
     static let componentKeys: Set<String> = ["kind", "type", "meta", "name", "description", "costs", "metrics", "phase", "schedule", "uuid"]
-    static let topKeys: Set<String> = ["request", "executable", "compute", "computer", "schedule", "storage", "data", "volumes", "costs", "metrics", "name", "description", "meta", "kind"]
+    static let topKeys: Set<String> = [
+        "request", "executable", "compute", "computer", "schedule", "storage", "data", "volumes", "costs", "metrics", "name", "description", "meta",
+        "kind",
+    ]
 
     /// Translates `document`; `canonicalURI` names the handler a task type belongs to (`nil` when
     /// none does). Problems found go to `report` (`not-an-object` at the root for a non-object).
     public func read(_ document: JSONValue, canonicalURI: (String) -> String?, report: inout ValidationReport) -> OfferSetTranslation {
-        var translation = OfferSetTranslation(generation: .calycopis2026, executableKind: nil, ask: .null, pointers: RequestPointerMap(), notes: [])
+        var translation = OfferSetTranslation(
+            generation: .calycopis2026, discriminator: "kind", executableKind: nil, ask: .null, pointers: RequestPointerMap(), notes: [])
         guard case .object = document else {
             report.problem(.root, .notAnObject, "the request must be a JSON or YAML object, found \(document.typeDescription)")
             return translation
@@ -54,13 +61,17 @@ public struct OfferSetRequestReader: Sendable {
                 hint: "send executable, compute and schedule at the top level, without `request:`")
         }
         var ask = JSONObject()
+        // The ask's own members come from the executable even when it is missing or has no kind,
+        // so that the ask's problems about them land where the client must look.
+        translation.pointers.map(JSONPointer(tokens: ["tasktype"]), to: JSONPointer(tokens: ["executable", "kind"]))
+        translation.pointers.map(JSONPointer(tokens: ["taskinfo"]), to: JSONPointer(tokens: ["executable"]))
         translation.pointers.map(JSONPointer(tokens: ["hold"]), to: .root)
         ask["hold"] = .string(hold.canonical)
         var resources = JSONObject()
         var schedule = JSONObject()
 
         if let executable = fields.object("executable", required: true, report: &report) {
-            readExecutable(executable, canonicalURI: canonicalURI, into: &ask, translation: &translation, report: &report)
+            readExecutable(executable, of: document, canonicalURI: canonicalURI, into: &ask, translation: &translation, report: &report)
         }
         readCompute(fields, into: &resources, translation: &translation, report: &report)
         readSchedule(fields, resources: &resources, schedule: &schedule, translation: &translation, report: &report)
@@ -76,22 +87,34 @@ public struct OfferSetRequestReader: Sendable {
 
     /// The executable: its kind (the task type and the generation) and its `taskinfo`.
     func readExecutable(
-        _ executable: JSONObject, canonicalURI: (String) -> String?, into ask: inout JSONObject,
+        _ executable: JSONObject, of document: JSONValue, canonicalURI: (String) -> String?, into ask: inout JSONObject,
         translation: inout OfferSetTranslation, report: inout ValidationReport
     ) {
         let path = JSONPointer(tokens: ["executable"])
-        translation.pointers.map(JSONPointer(tokens: ["taskinfo"]), to: path)
         guard let kind = discriminator(of: executable, at: path, what: "the executable", expected: nil, report: &report) else { return }
-        translation.generation = ExecutionBrokerGeneration.owning(kind.value) ?? (kind.member == "type" ? .draft2025 : .calycopis2026)
+        translation.generation = ExecutionBrokerGeneration.owning(kind.value)
+            ?? Self.computeGeneration(document) ?? (kind.member == "type" ? .draft2025 : .calycopis2026)
+        translation.discriminator = kind.member
         translation.executableKind = kind.value
         ask["tasktype"] = .string(kind.value)
         translation.pointers.map(JSONPointer(tokens: ["tasktype"]), to: path.appending(kind.member))
 
+        let handler = canonicalURI(kind.value)
+        // The draft defines the docker and notebook executables' members; other handlers' members
+        // are passed on for the handler to check.
+        let draftKeys: Set<String>? = switch handler {
+        case Self.dockerContainer?: DockerExecutableTranslation.keys
+        case Self.jupyterNotebook?: ["location"]
+        default: nil
+        }
+        if let draftKeys {
+            _ = FieldReader(.object(executable), at: path, allowedKeys: Self.componentKeys.union(draftKeys), report: &report)
+        }
         var taskinfo = JSONObject()
-        for member in executable.members where !Self.componentKeys.contains(member.key) {
+        for member in executable.members where !Self.componentKeys.contains(member.key) && draftKeys?.contains(member.key) != false {
             taskinfo[member.key] = member.value
         }
-        switch canonicalURI(kind.value) {
+        switch handler {
         case Self.dockerContainer?:
             DockerExecutableTranslation.translate(executable, at: path, taskinfo: &taskinfo, translation: &translation, report: &report)
         case Self.jupyterNotebook?:
@@ -108,17 +131,25 @@ public struct OfferSetRequestReader: Sendable {
         ask["taskinfo"] = .object(taskinfo)
     }
 
+    /// The generation named by the compute resource's kind, when the executable's does not name one.
+    static func computeGeneration(_ document: JSONValue) -> ExecutionBrokerGeneration? {
+        let compute = document.objectValue?["compute"] ?? document.objectValue?["computer"]
+        let kind = compute?.objectValue?["kind"]?.stringValue ?? compute?.objectValue?["type"]?.stringValue
+        return kind.flatMap(ExecutionBrokerGeneration.owning)
+    }
+
     /// The kind of a component from its `kind` (or, in the 2025 generation, `type`) member.
-    /// `expected` is the generation whose kind a missing discriminator should have named.
+    /// `expected` is the generation (and member) whose kind a missing discriminator should have named.
     func discriminator(
-        of component: JSONObject, at path: JSONPointer, what: String, expected: ExecutionBrokerGeneration?, report: inout ValidationReport
+        of component: JSONObject, at path: JSONPointer, what: String,
+        expected: (generation: ExecutionBrokerGeneration, member: String)?, report: inout ValidationReport
     ) -> (member: String, value: String)? {
         let given = ["kind", "type"].filter { component[$0].map { !$0.isNull } ?? false }
         guard let member = given.first else {
             if let expected {
-                report.problem(path.appending(expected.discriminator), .missingField,
-                    "\(what) has no kind; \(expected.summary) expects \(expected.discriminator): \(expected.computeKind)",
-                    hint: "write \(expected.discriminator): \(expected.computeKind)")
+                report.problem(path.appending(expected.member), .missingField,
+                    "\(what) has no kind; \(expected.generation.summary) expects \(expected.member): \(expected.generation.computeKind)",
+                    hint: "write \(expected.member): \(expected.generation.computeKind)")
             } else {
                 report.problem(path.appending("kind"), .missingField,
                     "\(what) has no kind: name it in `kind` (the 2025-11 and 2026-06 generations of the draft) or `type` (the 2025 generation)")
@@ -146,31 +177,37 @@ public struct OfferSetRequestReader: Sendable {
         let path = fields.pointer(key)
         let keys = Self.componentKeys.union(["cores", "memory", "volumes"])
         guard let members = FieldReader(.object(compute), at: path, allowedKeys: keys, report: &report) else { return }
-        if let kind = discriminator(of: compute, at: path, what: "the compute resource", expected: translation.generation, report: &report),
+        if let kind = discriminator(
+            of: compute, at: path, what: "the compute resource", expected: (translation.generation, translation.discriminator), report: &report),
             !ExecutionBrokerGeneration.computeKinds.contains(kind.value)
         {
             let generation = translation.generation
             report.problem(path.appending(kind.member), .unknownKind,
-                "the compute kind \"\(kind.value.prefix(200))\" is not a simple compute resource of any draft generation; \(generation.summary) expects \(generation.computeKind)",
-                hint: "write \(generation.discriminator): \(generation.computeKind)")
+                "the compute kind \"\(kind.value.prefix(200))\" is not a simple compute resource of any draft generation; "
+                    + "\(generation.summary) expects \(generation.computeKind)",
+                hint: "write \(kind.member): \(generation.computeKind)")
         }
-        if let cores = members.object("cores", report: &report), let range = FieldReader(.object(cores), at: path.appending("cores"), allowedKeys: ["min", "max"], report: &report) {
+        if let cores = members.object("cores", report: &report),
+            let range = FieldReader(.object(cores), at: path.appending("cores"), allowedKeys: ["min", "max"], report: &report)
+        {
             for bound in ["min", "max"] {
                 guard let value = range.value(bound, report: &report) else { continue }
                 resources[bound + "cores"] = value
                 translation.pointers.map(JSONPointer(tokens: ["resources", bound + "cores"]), to: range.pointer(bound))
             }
         }
-        if let memory = members.object("memory", report: &report), let range = FieldReader(.object(memory), at: path.appending("memory"), allowedKeys: ["min", "max"], report: &report) {
+        if let memory = members.object("memory", report: &report),
+            let range = FieldReader(.object(memory), at: path.appending("memory"), allowedKeys: ["min", "max"], report: &report)
+        {
             for bound in ["min", "max"] {
                 guard let value = range.value(bound, report: &report) else { continue }
-                guard case .integer(let gibibytes) = value, (0...(Int64.max >> 30)).contains(gibibytes) else {
-                    let isInteger = if case .integer = value { true } else { false }
-                    report.problem(range.pointer(bound), isInteger ? .outOfRange : .wrongType,
+                guard case .integer = value else {
+                    report.problem(range.pointer(bound), .wrongType,
                         "memory in the ExecutionBroker draft is a whole number of GiB, found \(value.typeDescription)",
                         hint: "write the number of GiB as an integer, e.g. \(bound): 8")
                     continue
                 }
+                guard let gibibytes = FieldReader.integer(value, at: range.pointer(bound), in: 0...(Int64.max >> 30), report: &report) else { continue }
                 resources[bound + "memory"] = .string("\(gibibytes)Gi")
                 translation.pointers.map(JSONPointer(tokens: ["resources", bound + "memory"]), to: range.pointer(bound))
             }

@@ -17,7 +17,7 @@ public struct RequestPointerMap: Sendable {
     /// The request pointer for an ask pointer: the mapped prefix plus the rest of the tokens.
     public func request(for pointer: JSONPointer) -> JSONPointer {
         var best: (length: Int, request: JSONPointer)?
-        for entry in entries where entry.ask.tokens.count <= pointer.tokens.count && entry.ask.tokens.elementsEqual(pointer.tokens.prefix(entry.ask.tokens.count)) {
+        for entry in entries where pointer.tokens.starts(with: entry.ask.tokens) {
             if entry.ask.tokens.count > (best?.length ?? -1) { best = (entry.ask.tokens.count, entry.request) }
         }
         guard let best else { return .root }

@@ -22,6 +22,9 @@ public struct AskBodyReader: Sendable {
         case yaml
     }
 
+    /// The YAML media types: the registered `application/yaml` (RFC 9512) first, then the older spellings.
+    public static let yamlMediaTypes = ["application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml"]
+
     /// The format named by a `Content-Type` value, or `nil` when it is neither JSON nor YAML
     /// (or names a charset other than UTF-8).
     public static func format(of contentType: String?) -> Format? {
@@ -34,7 +37,7 @@ public struct AskBodyReader: Sendable {
         }
         switch mediaType {
         case "application/json": return .json
-        case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml": return .yaml
+        case _ where yamlMediaTypes.contains(mediaType): return .yaml
         default: return nil
         }
     }

@@ -34,14 +34,18 @@ enum OfferSetRoutes {
     }
 
     /// The translation's problems, then the ask's at the request's pointers, leaving out an ask
-    /// problem at a pointer the translation already reported (a missing executable is one problem).
+    /// problem at, above or below a pointer the translation already reported: a missing executable,
+    /// or one without a kind, is one problem, not three.
     static func combine(_ translation: [Problem], _ ask: [Problem], pointers: RequestPointerMap) -> [Problem] {
-        let reported = Set(translation.map(\.path))
+        let reported = translation.map(\.path.tokens)
         let mapped = ask.map { problem in
             var problem = problem
             problem.path = pointers.request(for: problem.path)
             return problem
         }
-        return translation + mapped.filter { !reported.contains($0.path) }
+        return translation + mapped.filter { problem in
+            let tokens = problem.path.tokens
+            return !reported.contains { path in tokens.starts(with: path) || path.starts(with: tokens) }
+        }
     }
 }

@@ -2,16 +2,14 @@ public import Hummingbird
 public import PlannerKernel
 
 /// The format of a `200` answer, chosen from the request's `Accept` header (RFC 9110 §12.5.1):
-/// YAML when the client prefers it to JSON, JSON otherwise (also when `Accept` is missing,
-/// malformed, or accepts neither). Error answers are always `application/problem+json`.
+/// YAML when the client prefers any YAML media type to JSON, JSON otherwise (also when `Accept` is
+/// missing, malformed, or accepts neither). YAML answers are labelled with the registered
+/// `application/yaml` (RFC 9512). Error answers are always `application/problem+json`.
 public enum ResponseFormat: Sendable, Equatable {
     /// `application/json`.
     case json
-    /// YAML, labelled with the media type the client named (`application/yaml` by default).
-    case yaml(mediaType: String)
-
-    /// The YAML media types recognised in `Accept`, in order of preference on a tie.
-    static let yamlMediaTypes = ["application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml"]
+    /// `application/yaml`.
+    case yaml
 
     /// The format preferred by an `Accept` header value.
     public static func preferred(by accept: String?) -> ResponseFormat {
@@ -19,20 +17,15 @@ public enum ResponseFormat: Sendable, Equatable {
         let ranges = MediaRange.list(accept)
         guard !ranges.isEmpty else { return .json }
         let json = MediaRange.quality(of: "application/json", in: ranges)
-        var best: (quality: Double, mediaType: String)?
-        for mediaType in yamlMediaTypes {
-            let quality = MediaRange.quality(of: mediaType, in: ranges)
-            if quality > (best?.quality ?? 0) { best = (quality, mediaType) }
-        }
-        guard let best, best.quality > json else { return .json }
-        return .yaml(mediaType: best.mediaType)
+        let yaml = AskBodyReader.yamlMediaTypes.map { MediaRange.quality(of: $0, in: ranges) }.max() ?? 0
+        return yaml > json ? .yaml : .json
     }
 
     /// The `Content-Type` of answers in this format.
     public var contentType: String {
         switch self {
         case .json: "application/json"
-        case .yaml(let mediaType): mediaType
+        case .yaml: "application/yaml"
         }
     }
 
@@ -94,9 +87,10 @@ struct MediaRange: Sendable, Equatable {
 }
 
 extension Response {
-    /// A `200` (or other) answer of `value` in the format the request's `Accept` header prefers.
+    /// A `200` (or other) answer of `value` in the format the request's `Accept` header prefers,
+    /// with `Vary: Accept` so that caches keep the formats apart (RFC 9110 §12.5.5).
     public static func document(_ value: JSONValue, for request: Request, status: HTTPResponse.Status = .ok) -> Response {
         let format = ResponseFormat.preferred(by: request.headers[.accept])
-        return Response(status: status, headers: [.contentType: format.contentType], body: .init(byteBuffer: format.body(value)))
+        return Response(status: status, headers: [.contentType: format.contentType, .vary: "Accept"], body: .init(byteBuffer: format.body(value)))
     }
 }
