@@ -8,7 +8,7 @@ struct ConfigurationFileTests {
     /// Every key of API.md §7 that this version supports, with values other than the defaults.
     static let fullFile = """
         # Every key this version of plannerd supports.
-        http: { host: 0.0.0.0, port: 9090, maxbody: 2Mi }
+        http: { host: 0.0.0.0, port: 9090, maxbody: 2Mi, idletimeout: 2m }
         planning: { lookahead: 48h, maxoffers: 2, maxhold: 5m }
         auth:
           anonymous: true
@@ -38,7 +38,7 @@ struct ConfigurationFileTests {
         let (path, outcome) = try await ConfigurationFixture.load(Self.fullFile)
         let configuration = try #require(outcome.success, "\(outcome.failure?.description ?? "")")
         #expect(configuration.source == path)
-        #expect(configuration.http == HTTPSettings(host: "0.0.0.0", port: 9090, maxbody: 2 << 20))
+        #expect(configuration.http == HTTPSettings(host: "0.0.0.0", port: 9090, maxbody: 2 << 20, idletimeout: TaskDuration(minutes: 2)))
         #expect(configuration.planning == PlanningOptions(lookahead: TaskDuration(hours: 48), maxoffers: 2, maxhold: TaskDuration(minutes: 5)))
         #expect(configuration.services.map(\.name) == ["docker-uws", "kws", "jupyter"])
 

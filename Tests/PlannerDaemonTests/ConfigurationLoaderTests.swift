@@ -15,7 +15,7 @@ struct ConfigurationLoaderTests {
     @Test("the override variables are named PLANNERD_<SECTION>_<KEY>")
     func variableNames() {
         #expect(ConfigurationLoader.overridableKeys.map(ConfigurationLoader.environmentVariable(for:)) == [
-            "PLANNERD_HTTP_HOST", "PLANNERD_HTTP_PORT", "PLANNERD_HTTP_MAXBODY",
+            "PLANNERD_HTTP_HOST", "PLANNERD_HTTP_PORT", "PLANNERD_HTTP_MAXBODY", "PLANNERD_HTTP_IDLETIMEOUT",
             "PLANNERD_PLANNING_LOOKAHEAD", "PLANNERD_PLANNING_MAXOFFERS", "PLANNERD_PLANNING_MAXHOLD",
             "PLANNERD_STORAGE_SQLITE", "PLANNERD_STORAGE_POSTGRES",
         ])
@@ -31,12 +31,12 @@ struct ConfigurationLoaderTests {
     @Test("each environment variable overrides its key in the file")
     func environmentOverrides() async throws {
         let environment = [
-            "PLANNERD_HTTP_HOST": "0.0.0.0", "PLANNERD_HTTP_PORT": "9090", "PLANNERD_HTTP_MAXBODY": "4Mi",
+            "PLANNERD_HTTP_HOST": "0.0.0.0", "PLANNERD_HTTP_PORT": "9090", "PLANNERD_HTTP_MAXBODY": "4Mi", "PLANNERD_HTTP_IDLETIMEOUT": "5m",
             "PLANNERD_PLANNING_LOOKAHEAD": "PT36H", "PLANNERD_PLANNING_MAXOFFERS": "7", "PLANNERD_PLANNING_MAXHOLD": "90s",
             "PLANNERD_SERVICES": "ignored", "PLANNERD_HTTP_TLS": "ignored", "HTTP_PORT": "1",
         ]
         let configuration = try #require(await ConfigurationFixture.configuration(Self.file, environment: environment))
-        #expect(configuration.http == HTTPSettings(host: "0.0.0.0", port: 9090, maxbody: 4 << 20))
+        #expect(configuration.http == HTTPSettings(host: "0.0.0.0", port: 9090, maxbody: 4 << 20, idletimeout: TaskDuration(minutes: 5)))
         #expect(configuration.planning == PlanningOptions(lookahead: TaskDuration(hours: 36), maxoffers: 7, maxhold: TaskDuration(seconds: 90)))
         #expect(configuration.services.map(\.name) == ["docker-uws"])
     }

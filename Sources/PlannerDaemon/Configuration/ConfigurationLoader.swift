@@ -12,7 +12,7 @@ public import PlannerKernel
 public struct ConfigurationLoader: Sendable {
     /// The keys that environment variables and flags may override, as configuration key paths.
     public static let overridableKeys: [[String]] = [
-        ["http", "host"], ["http", "port"], ["http", "maxbody"],
+        ["http", "host"], ["http", "port"], ["http", "maxbody"], ["http", "idletimeout"],
         ["planning", "lookahead"], ["planning", "maxoffers"], ["planning", "maxhold"],
         ["storage", "sqlite"], ["storage", "postgres"],
     ]

@@ -70,12 +70,13 @@ public enum ConfigurationReader {
 
     static func readHTTP(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> HTTPSettings {
         var settings = HTTPSettings()
-        guard let fields = FieldReader(value, at: path, allowedKeys: ["host", "port", "maxbody"], report: &report) else { return settings }
+        guard let fields = FieldReader(value, at: path, allowedKeys: ["host", "port", "maxbody", "idletimeout"], report: &report) else { return settings }
         if let host = fields.string("host", maxLength: 253, report: &report) { settings.host = host }
         if let port = fields.integer("port", in: 0...65535, report: &report) { settings.port = Int(port) }
         if let maxbody = quantity(fields, "maxbody", report: &report) {
             if maxbody.bytes < 1024 { report.problem(fields.pointer("maxbody"), .outOfRange, "maxbody must be at least 1Ki") } else { settings.maxbody = maxbody.bytes }
         }
+        if let idletimeout = positiveDuration(fields, "idletimeout", report: &report) { settings.idletimeout = idletimeout }
         return settings
     }
 

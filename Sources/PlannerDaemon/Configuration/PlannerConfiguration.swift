@@ -32,12 +32,16 @@ public struct HTTPSettings: Sendable, Hashable {
     public var port: Int
     /// The largest request body accepted, in bytes (built in: 1Mi).
     public var maxbody: Int64
+    /// How long a connection may stay idle — between requests, or with a request arriving no
+    /// further — before the daemon closes it (built in: 60s).
+    public var idletimeout: TaskDuration
 
-    /// Settings; the built-in values are 127.0.0.1, 8080 and 1Mi.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxbody: Int64 = 1 << 20) {
+    /// Settings; the built-in values are 127.0.0.1, 8080, 1Mi and 60s.
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxbody: Int64 = 1 << 20, idletimeout: TaskDuration = TaskDuration(seconds: 60)) {
         self.host = host
         self.port = port
         self.maxbody = maxbody
+        self.idletimeout = idletimeout
     }
 }
 

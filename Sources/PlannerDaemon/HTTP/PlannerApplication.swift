@@ -49,6 +49,8 @@ public func buildApplication(
     let http = service.configuration.http
     return Application(
         router: router,
+        // The idle timeout also frees connections whose client never closes its side (see docs/performance.md, "Fuzzing").
+        server: .http1(configuration: .init(idleTimeout: .seconds(http.idletimeout.seconds))),
         configuration: .init(address: .hostname(http.host, port: http.port), serverName: "plannerd"),
         services: service.backgroundServices(logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? http.port) },
