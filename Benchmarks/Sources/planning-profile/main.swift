@@ -13,6 +13,7 @@
 //   planning-profile busy MINUTES RESERVATIONS TIMES                    the same with the pool full for MINUTES from now
 //   planning-profile dump json64k|docker|helm|notebook|wideN 1           print a fixture document
 //   planning-profile quantities TIMES                                   MemoryQuantity and TaskDuration parsing
+//   planning-profile route docker|helm|notebook TIMES                   a POST /plan's kernel work, stage by stage: parse, validate, plan, document, bytes
 //
 // Setting up (a 100 000-reservation timeline, the documents) is part of the run; compare runs
 // with different counts, or use callgrind_annotate's inclusive costs, to leave it out.
@@ -25,7 +26,7 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-let usage = "usage: planning-profile plan room-now|busy-half-hour RESERVATIONS PLANS | seed docker|helm|notebook TIMES | encode docker|helm|notebook TIMES | busy MINUTES RESERVATIONS TIMES | parse json64k|docker|helm|notebook|wideN TIMES | validate docker|helm|notebook TIMES | dump json64k|docker|helm|notebook|wideN 1 | quantities TIMES"
+let usage = "usage: planning-profile plan room-now|busy-half-hour RESERVATIONS PLANS | seed docker|helm|notebook TIMES | encode docker|helm|notebook TIMES | busy MINUTES RESERVATIONS TIMES | parse json64k|docker|helm|notebook|wideN TIMES | validate docker|helm|notebook TIMES | dump json64k|docker|helm|notebook|wideN 1 | quantities TIMES | route docker|helm|notebook TIMES"
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first, let times = arguments.last.flatMap({ Int($0) }), times > 0 else { fail(usage) }
 let clock = ContinuousClock()
@@ -121,6 +122,30 @@ case "validate":
         }
     }
     print("validate \(arguments[1]): \(valid)/\(times) valid, \(elapsed / times) each")
+case "route":
+    // route docker|helm|notebook TIMES: what POST /plan does between the body and the answer's bytes, per stage
+    let asks = ["docker": PlanningFixtures.dockerAsk, "helm": PlanningFixtures.helmAsk, "notebook": PlanningFixtures.notebookAsk]
+    guard arguments.count == 3, let text = asks[arguments[1]] else { fail(usage) }
+    let planner = PlanningFixtures.demoPlanner()
+    let body = Array(text.utf8)
+    var durations = [Duration](repeating: .zero, count: 5)
+    var bytes = 0
+    for _ in 0..<times {
+        var started = clock.now
+        func lap(_ stage: Int) { let now = clock.now; durations[stage] += now - started; started = now }
+        guard let document = try? StrictJSONParser().parse(body) else { fail("the seed ask does not parse") }
+        lap(0)
+        guard case .success(let valid) = planner.validate(document) else { fail("the seed ask is invalid") }
+        lap(1)
+        let answer = planner.plan(valid, now: PlanningFixtures.now)
+        lap(2)
+        let value = answer.document
+        lap(3)
+        bytes += value.serialized().count
+        lap(4)
+    }
+    let names = ["parse", "validate", "plan", "document", "bytes"]
+    print("route \(arguments[1]) (\(body.count) bytes in, \(bytes / times) out): " + zip(names, durations).map { "\($0) \($1 / times)" }.joined(separator: ", "))
 case "quantities":
     var parsed = 0
     let elapsed = clock.measure {
