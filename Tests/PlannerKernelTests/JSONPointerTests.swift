@@ -8,6 +8,8 @@ struct JSONPointerTests {
         #expect(JSONPointer.root.description == "")
         #expect(JSONPointer(tokens: ["a/b", "m~n", "0"]).description == "/a~1b/m~0n/0")
         #expect(JSONPointer.root.appending("taskinfo").appending(index: 3).description == "/taskinfo/3")
+        // Non-ASCII tokens, with and without characters to escape, and combining marks kept as written.
+        #expect(JSONPointer(tokens: ["Ärger/é~", "e\u{301}", "", "~~//"]).description == "/Ärger~1é~0/e\u{301}//~0~0~1~1")
     }
 
     @Test("rendered pointers parse back", arguments: ["", "/a~1b/m~0n/0", "/", "//x", "/~01"])

@@ -18,7 +18,8 @@ struct ImageReferenceParser {
             errors.append(error)
             return nil
         }
-        let shown = ASCII.shown(text)
+        let (text, bytes) = (self.text, self.bytes)
+        var shown: String { ASCII.shown(text) }  // only for messages: most references are valid
         // reference := name [":" tag] ["@" digest]; the digest starts at the first '@'.
         let at = bytes.firstIndex(of: ASCII.at)
         let nameAndTag = bytes[..<(at ?? bytes.endIndex)]
@@ -84,9 +85,9 @@ struct ImageReferenceParser {
                 return nil
             }
         }
-        let prefix = domainBytes.map { ASCII.string(bytes[..<$0.endIndex]) + "/" } ?? ""
-        let suffix = ASCII.string(bytes[name.endIndex...])
-        if let error = ImageReferenceParts.pathError(pathBytes, prefix: prefix, suffix: suffix) {
+        if let error = ImageReferenceParts.pathError(
+            pathBytes, prefix: domainBytes.map { ASCII.string(bytes[..<$0.endIndex]) + "/" } ?? "", suffix: ASCII.string(bytes[name.endIndex...]))
+        {
             errors.append(error)
         }
         var path = ASCII.string(pathBytes)

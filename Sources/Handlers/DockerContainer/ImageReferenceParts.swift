@@ -7,15 +7,16 @@ enum ImageReferenceParts {
     /// - Parameters:
     ///   - prefix: the registry and `/` as written, for the hint (`""` when there is none).
     ///   - suffix: the `:tag` and `@digest` as written, for the hint.
-    static func pathError(_ path: ArraySlice<UInt8>, prefix: String, suffix: String) -> FormatError? {
-        let written = ASCII.shown(ASCII.string(path))
+    /// The message strings are built only when there is an error (this runs for every docker ask).
+    static func pathError(_ path: ArraySlice<UInt8>, prefix: @autoclosure () -> String, suffix: @autoclosure () -> String) -> FormatError? {
+        var written: String { ASCII.shown(ASCII.string(path)) }
         guard !path.isEmpty else {
-            return FormatError(message: "\"\(ASCII.shown(prefix + suffix))\" has a registry but no repository path after the '/'",
-                hint: "add the repository, such as \(ASCII.shown(prefix))team/app")
+            return FormatError(message: "\"\(ASCII.shown(prefix() + suffix()))\" has a registry but no repository path after the '/'",
+                hint: "add the repository, such as \(ASCII.shown(prefix()))team/app")
         }
         if path.contains(where: ASCII.isUpper) {
             return FormatError(message: "the repository path \"\(written)\" has upper-case letters; repository names must be lower case",
-                hint: "write it in lower case: \(ASCII.shown(prefix + ASCII.lowercased(path) + suffix))")
+                hint: "write it in lower case: \(ASCII.shown(prefix() + ASCII.lowercased(path) + suffix()))")
         }
         for component in path.split(separator: ASCII.slash, omittingEmptySubsequences: false) {
             guard !component.isEmpty else {
@@ -63,13 +64,13 @@ enum ImageReferenceParts {
     }
 
     /// What is wrong with a tag, if anything: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
-    static func tagError(_ tag: ArraySlice<UInt8>, name: String) -> FormatError? {
-        let shownName = ASCII.shown(name, limit: 40)
+    static func tagError(_ tag: ArraySlice<UInt8>, name: @autoclosure () -> String) -> FormatError? {
+        var shownName: String { ASCII.shown(name(), limit: 40) }
         guard let first = tag.first else {
             return FormatError(message: "the tag after ':' in \"\(shownName):\" is empty",
                 hint: "remove the ':' (the tag latest is then implied) or write a tag, such as \(shownName):1.0")
         }
-        let written = ASCII.shown(ASCII.string(tag), limit: 40)
+        var written: String { ASCII.shown(ASCII.string(tag), limit: 40) }
         if tag.count > ImageReference.maximumTagLength {
             return FormatError(code: .tooLong,
                 message: "the tag \"\(written)\" is \(tag.count) characters long; the limit is \(ImageReference.maximumTagLength)")

@@ -45,7 +45,12 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
 
     /// The rendered pointer, for example `/resources/mincores`.
     public var description: String {
-        tokens.map { "/" + $0.replacingTildeAndSlash() }.joined()
+        var rendered = ""
+        for token in tokens {
+            rendered += "/"
+            rendered += token.escapedAsPointerToken()
+        }
+        return rendered
     }
 
     /// Orders pointers by their rendered form.
@@ -55,14 +60,17 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Comparab
 }
 
 extension String {
-    fileprivate func replacingTildeAndSlash() -> String {
+    /// The token with `~` written `~0` and `/` written `~1` (RFC 6901 §3); most tokens have
+    /// neither and are returned as they are (answers render a pointer per warning and reason).
+    fileprivate func escapedAsPointerToken() -> String {
+        guard utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return self }
         var escaped = ""
-        escaped.reserveCapacity(utf8.count)
-        for character in self {
-            switch character {
+        escaped.reserveCapacity(utf8.count + 2)
+        for scalar in unicodeScalars {
+            switch scalar {
             case "~": escaped += "~0"
             case "/": escaped += "~1"
-            default: escaped.append(character)
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped

@@ -15,6 +15,8 @@ public struct ResourceAsk: Sendable, Hashable, Codable {
 
     /// The field names, in the order of the contract.
     public static let keys = ["mincores", "maxcores", "minmemory", "maxmemory", "minduration", "maxduration"]
+    /// ``keys`` as a set, built once (every ask is read against it).
+    static let keySet = Set(keys)
 
     /// A resource ask; every bound is optional.
     public init(
@@ -34,7 +36,7 @@ public struct ResourceAsk: Sendable, Hashable, Codable {
     /// (reported at the min's path). Every problem goes into `report`.
     public static func read(_ value: JSONValue, at path: JSONPointer, report: inout ValidationReport) -> ResourceAsk {
         var ask = ResourceAsk()
-        guard let fields = FieldReader(value, at: path, allowedKeys: Set(keys), report: &report) else { return ask }
+        guard let fields = FieldReader(value, at: path, allowedKeys: keySet, report: &report) else { return ask }
         ask.mincores = cores(fields, "mincores", report: &report)
         ask.maxcores = cores(fields, "maxcores", report: &report)
         ask.minmemory = memory(fields, "minmemory", report: &report)
