@@ -30,6 +30,8 @@ let usage = "usage: planning-profile plan room-now|busy-half-hour RESERVATIONS P
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let mode = arguments.first, let times = arguments.last.flatMap({ Int($0) }), times > 0 else { fail(usage) }
 let clock = ContinuousClock()
+/// The seed asks by name, for the modes that plan or encode them.
+let seedAsks = ["docker": PlanningFixtures.dockerAsk, "helm": PlanningFixtures.helmAsk, "notebook": PlanningFixtures.notebookAsk]
 
 func document(_ name: String) -> String {
     switch name {
@@ -60,8 +62,7 @@ case "plan":
     print("plan \(shape.rawValue), \(scenario.count) reservations, pool \(scenario.capacity.cores ?? 0) cores: \(times) plans, \(offers) offers, \(elapsed / times) each")
 case "seed":
     // seed docker|helm|notebook TIMES: OfferPlanner.plan on the parsed seed ask, demo services
-    let asks = ["docker": PlanningFixtures.dockerAsk, "helm": PlanningFixtures.helmAsk, "notebook": PlanningFixtures.notebookAsk]
-    guard arguments.count == 3, let text = asks[arguments[1]] else { fail(usage) }
+    guard arguments.count == 3, let text = seedAsks[arguments[1]] else { fail(usage) }
     let planner = PlanningFixtures.demoPlanner()
     let document = PlanningFixtures.parse(text)
     PlanningFixtures.expectYes(planner, document, arguments[1])
@@ -74,8 +75,7 @@ case "seed":
     print("seed \(arguments[1]): \(offers) offers, \(elapsed / times) each")
 case "encode":
     // encode docker|helm|notebook TIMES: the seed ask's answer encoded as the route writes it
-    let asks = ["docker": PlanningFixtures.dockerAsk, "helm": PlanningFixtures.helmAsk, "notebook": PlanningFixtures.notebookAsk]
-    guard arguments.count == 3, let text = asks[arguments[1]],
+    guard arguments.count == 3, let text = seedAsks[arguments[1]],
         case .answer(let answer) = PlanningFixtures.demoPlanner().plan(PlanningFixtures.parse(text), now: PlanningFixtures.now)
     else { fail(usage) }
     var bytes = 0
@@ -124,8 +124,7 @@ case "validate":
     print("validate \(arguments[1]): \(valid)/\(times) valid, \(elapsed / times) each")
 case "route":
     // route docker|helm|notebook TIMES: what POST /plan does between the body and the answer's bytes, per stage
-    let asks = ["docker": PlanningFixtures.dockerAsk, "helm": PlanningFixtures.helmAsk, "notebook": PlanningFixtures.notebookAsk]
-    guard arguments.count == 3, let text = asks[arguments[1]] else { fail(usage) }
+    guard arguments.count == 3, let text = seedAsks[arguments[1]] else { fail(usage) }
     let planner = PlanningFixtures.demoPlanner()
     let body = Array(text.utf8)
     var durations = [Duration](repeating: .zero, count: 5)
